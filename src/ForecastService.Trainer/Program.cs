@@ -1,0 +1,2 @@
+Console.Error.WriteLine("forecast-trainer: not implemented yet");
+return 1;
