@@ -1,0 +1,98 @@
+namespace ForecastService.Core.Models;
+
+/// <summary>
+/// The human-readable description of a trained model, written by the trainer as <c>model.json</c> beside
+/// <c>model.onnx</c> and read by the service. Property names are camelCase in JSON (see <see cref="ModelCardSerializer"/>).
+/// </summary>
+public sealed record ModelCard
+{
+    public int ContractVersion { get; init; } = ModelContract.Version;
+
+    public required string Name { get; init; }
+
+    public required int Version { get; init; }
+
+    /// <summary>sensor, energy or finance.</summary>
+    public required string Domain { get; init; }
+
+    public required string Description { get; init; }
+
+    /// <summary>What the model is good for.</summary>
+    public string? IntendedUse { get; init; }
+
+    /// <summary>Where it is weak; what not to use it for.</summary>
+    public string? Limitations { get; init; }
+
+    public required int Lookback { get; init; }
+
+    public required int Horizon { get; init; }
+
+    /// <summary>Text form of <see cref="Time.Frequency"/>, e.g. <c>30min</c>.</summary>
+    public required string Frequency { get; init; }
+
+    /// <summary>Season length used for seasonal naive and MASE (1 = random walk).</summary>
+    public int Seasonality { get; init; } = 1;
+
+    public required IReadOnlyList<double> Quantiles { get; init; }
+
+    /// <summary>Per-step encoder features, e.g. <c>value_scaled, time_of_day_sin, ...</c>.</summary>
+    public IReadOnlyList<string> Features { get; init; } = [];
+
+    public IReadOnlyList<string> Covariates { get; init; } = [];
+
+    /// <summary>lstm, gru or rnn.</summary>
+    public required string Cell { get; init; }
+
+    public int Layers { get; init; }
+
+    public int HiddenSize { get; init; }
+
+    public double Dropout { get; init; }
+
+    public long ParameterCount { get; init; }
+
+    /// <summary>How each window is normalised inside the graph, in words.</summary>
+    public string? Scaling { get; init; }
+
+    public IReadOnlyList<DataSource> Data { get; init; } = [];
+
+    public TrainingSummary? Training { get; init; }
+
+    /// <summary>Held-out metrics of the model and of seasonal naive on the same windows.</summary>
+    public HeldOutMetrics? Metrics { get; init; }
+
+    public StreamingSupport? Streaming { get; init; }
+
+    public DateTimeOffset? CreatedAt { get; init; }
+
+    /// <summary>SHA-256 of model.onnx, so a card cannot silently describe another file.</summary>
+    public string? OnnxSha256 { get; init; }
+}
+
+public sealed record DataSource(string File, string Source, string Sha256, int Series, int Rows);
+
+public sealed record TrainingSummary
+{
+    public int Epochs { get; init; }
+
+    public int BestEpoch { get; init; }
+
+    public double DurationSeconds { get; init; }
+
+    public int Seed { get; init; }
+
+    public int TrainWindows { get; init; }
+
+    public int ValidationWindows { get; init; }
+
+    public IReadOnlyList<double> TrainLoss { get; init; } = [];
+
+    public IReadOnlyList<double> ValidationLoss { get; init; } = [];
+}
+
+public sealed record HeldOutMetrics(int Windows, ForecastMetrics Model, ForecastMetrics SeasonalNaive);
+
+/// <summary>Point and interval accuracy; coverage and width are for the central 80% interval.</summary>
+public sealed record ForecastMetrics(double Mase, double Smape, double Mae, double Coverage80, double Width80);
+
+public sealed record StreamingSupport(bool Supported, string? StepModel = null);

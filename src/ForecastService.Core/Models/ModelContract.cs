@@ -1,0 +1,56 @@
+namespace ForecastService.Core.Models;
+
+/// <summary>
+/// The contract between the trainer and the service: the names of the window model's ONNX inputs and outputs and
+/// the <c>metadata_props</c> keys it carries. See models/README.md for shapes and meaning.
+/// </summary>
+public static class ModelContract
+{
+    /// <summary>Bumped when the inputs, outputs or their meaning change; the service refuses other versions.</summary>
+    public const int Version = 1;
+
+    public const string OnnxFileName = "model.onnx";
+    public const string CardFileName = "model.json";
+    public const string ConfigFileName = "train-config.json";
+    public const string ChartFileName = "forecast.svg";
+
+    /// <summary>float [batch, lookback]: raw observations, oldest first.</summary>
+    public const string ValuesInput = "values";
+
+    /// <summary>float [batch, lookback, covariates]: calendar covariates of the observed timestamps.</summary>
+    public const string PastCovariatesInput = "past_covariates";
+
+    /// <summary>float [batch, horizon, covariates]: calendar covariates of the timestamps to forecast.</summary>
+    public const string FutureCovariatesInput = "future_covariates";
+
+    /// <summary>float [batch, horizon, quantiles]: raw-scale forecasts, ascending along the last axis.</summary>
+    public const string QuantilesOutput = "quantiles";
+
+    /// <summary>The symbolic name of the batch dimension.</summary>
+    public const string BatchDimension = "batch";
+
+    /// <summary>Keys of the ONNX <c>metadata_props</c>; values are invariant-culture text.</summary>
+    public static class Metadata
+    {
+        public const string ContractVersion = "forecast.contract";
+        public const string Name = "forecast.name";
+        public const string Version = "forecast.version";
+        public const string Domain = "forecast.domain";
+        public const string Lookback = "forecast.lookback";
+        public const string Horizon = "forecast.horizon";
+        public const string Frequency = "forecast.frequency";
+
+        /// <summary>Comma-separated quantile levels, ascending, e.g. <c>0.05,0.1,0.5,0.9,0.95</c>.</summary>
+        public const string Quantiles = "forecast.quantiles";
+
+        /// <summary>Comma-separated covariate names, in input order (see CalendarFeatures).</summary>
+        public const string Covariates = "forecast.covariates";
+
+        /// <summary>Comma-separated names of the encoder's per-step features.</summary>
+        public const string Features = "forecast.features";
+
+        public const string Cell = "forecast.cell";
+        public const string Scaling = "forecast.scaling";
+        public const string TrainingDataSha256 = "forecast.training_data_sha256";
+    }
+}
