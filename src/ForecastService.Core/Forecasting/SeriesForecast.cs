@@ -1,0 +1,14 @@
+namespace ForecastService.Core.Forecasting;
+
+/// <summary>The forecast of one series.</summary>
+/// <param name="Id">The series id from the request.</param>
+/// <param name="Timestamps">The forecast timestamps, one step apart at the model's frequency, in the offset of the last observation.</param>
+/// <param name="Median">The 0.5 quantile at each timestamp.</param>
+/// <param name="Quantiles">Every quantile the model gives, keyed by its level (e.g. <c>"0.1"</c>).</param>
+/// <param name="Intervals">The requested central prediction intervals.</param>
+public sealed record SeriesForecast(
+    string Id,
+    IReadOnlyList<string> Timestamps,
+    float[] Median,
+    IReadOnlyDictionary<string, float[]> Quantiles,
+    IReadOnlyList<PredictionInterval> Intervals);
