@@ -1,0 +1,163 @@
+using System.Security.Cryptography;
+using System.Text;
+using ForecastService.Core.Time;
+
+namespace ForecastService.Trainer.Data;
+
+/// <summary>
+/// Loads training or evaluation series from CSV files, infers their frequency, checks that every series shares it and
+/// sits on its grid, and fills short gaps by linear interpolation when allowed. Any problem is a
+/// <see cref="DataFileException"/> naming the file and line.
+/// </summary>
+public static class SeriesLoader
+{
+    /// <param name="paths">CSV files, as the user named them (used in messages and in the card).</param>
+    /// <param name="maxFilledGap">Longest run of missing steps to interpolate; 0 refuses every gap.</param>
+    /// <param name="expected">The frequency the data must have (a model's), or null to infer it.</param>
+    public static SeriesCollection Load(IReadOnlyList<string> paths, int maxFilledGap = 0, Frequency? expected = null)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxFilledGap);
+        if (paths.Count == 0)
+        {
+            throw new ArgumentException("At least one data file is needed.", nameof(paths));
+        }
+
+        var files = new List<DataFileInfo>();
+        var raw = new List<RawSeries>();
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            var series = CsvSeriesReader.Read(path, path);
+            foreach (var s in series)
+            {
+                if (!seen.TryAdd(s.Id, path))
+                {
+                    throw new DataFileException(path, s.Lines[0], $"series '{s.Id}' also appears in {seen[s.Id]}; series ids must be unique across files");
+                }
+            }
+
+            raw.AddRange(series);
+            files.Add(new DataFileInfo(path, Sha256Of(path), series.Count, series.Sum(s => s.Values.Count)));
+        }
+
+        var frequency = expected ?? InferCommon(raw);
+        var regular = raw.Select(s => Regularize(s, frequency, maxFilledGap)).ToArray();
+        return new SeriesCollection(frequency, regular, files);
+    }
+
+    /// <summary>One hash for all files: the file's own hash when there is one, else the hash of their "sha256  name" lines.</summary>
+    public static string CombinedSha256(IReadOnlyList<DataFileInfo> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        if (files.Count == 1)
+        {
+            return files[0].Sha256;
+        }
+
+        var text = string.Concat(files.Select(f => $"{f.Sha256}  {Path.GetFileName(f.Path)}\n"));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+
+    private static string Sha256Of(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    private static Frequency InferCommon(List<RawSeries> raw)
+    {
+        Frequency? common = null;
+        RawSeries? first = null;
+        foreach (var s in raw)
+        {
+            if (s.Timestamps.Count < 2)
+            {
+                throw new DataFileException(s.File, s.Lines[0], $"series '{s.Id}' has a single row; its frequency cannot be inferred");
+            }
+
+            var frequency = Frequency.Infer(s.Timestamps)
+                ?? throw new DataFileException(s.File, s.Lines[1], $"series '{s.Id}' has no supported frequency (its most common spacing is not a whole number of minutes, hours, days, weeks or months)");
+            if (common is null)
+            {
+                common = frequency;
+                first = s;
+            }
+            else if (common != frequency)
+            {
+                throw new DataFileException(s.File, s.Lines[0], $"series '{s.Id}' has frequency {frequency}, but series '{first!.Id}' ({first.File}) has {common}; all series of a model share one frequency");
+            }
+        }
+
+        return common!.Value;
+    }
+
+    private static TimeSeries Regularize(RawSeries s, Frequency frequency, int maxFilledGap)
+    {
+        var timestamps = new List<DateTimeOffset>(s.Timestamps.Count) { s.Timestamps[0] };
+        var values = new List<double>(s.Values.Count) { s.Values[0] };
+        var filled = 0;
+        for (var i = 1; i < s.Timestamps.Count; i++)
+        {
+            var previous = s.Timestamps[i - 1];
+            var next = s.Timestamps[i];
+            var missing = MissingSteps(previous, next, frequency, maxFilledGap, s, i);
+            if (missing > 0)
+            {
+                // Linear interpolation between the two observed neighbours.
+                var step = previous;
+                for (var k = 1; k <= missing; k++)
+                {
+                    step = frequency.Advance(step);
+                    var fraction = (double)k / (missing + 1);
+                    timestamps.Add(step);
+                    values.Add(s.Values[i - 1] + (fraction * (s.Values[i] - s.Values[i - 1])));
+                }
+
+                filled += missing;
+            }
+
+            timestamps.Add(next);
+            values.Add(s.Values[i]);
+        }
+
+        return new TimeSeries(s.Id, s.File, [.. timestamps], [.. values], filled);
+    }
+
+    /// <summary>How many grid steps lie strictly between two rows; throws for gaps too long to fill and off-grid rows.</summary>
+    private static int MissingSteps(DateTimeOffset previous, DateTimeOffset next, Frequency frequency, int maxFilledGap, RawSeries s, int index)
+    {
+        var step = frequency.Advance(previous);
+        if (step == next)
+        {
+            return 0;
+        }
+
+        var missing = 0;
+        while (step < next)
+        {
+            missing++;
+            step = frequency.Advance(step);
+            if (missing > 1_000_000)
+            {
+                break;
+            }
+        }
+
+        var line = s.Lines[index];
+        if (step != next)
+        {
+            throw new DataFileException(s.File, line, $"timestamp {Timestamps.Format(next)} in series '{s.Id}' is not on the {frequency} grid that starts from {Timestamps.Format(previous)} (line {s.Lines[index - 1]})");
+        }
+
+        if (missing > maxFilledGap)
+        {
+            var hint = maxFilledGap == 0
+                ? "use --fill-gaps N to interpolate gaps of up to N steps"
+                : $"--fill-gaps {maxFilledGap} fills at most {maxFilledGap}";
+            throw new DataFileException(s.File, line, $"gap of {missing} missing step(s) in series '{s.Id}' between {Timestamps.Format(previous)} (line {s.Lines[index - 1]}) and {Timestamps.Format(next)} ({hint})");
+        }
+
+        return missing;
+    }
+}
