@@ -1,2 +1,4 @@
-Console.Error.WriteLine("forecast-trainer: not implemented yet");
-return 1;
+using ForecastService.Trainer.Commands;
+
+var console = TrainerConsole.ForProcess();
+return await TrainerCommandLine.Create(console, TimeProvider.System).Parse(args).InvokeAsync();

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using System.Text.Json;
+using ForecastService.Core.Models;
+using ForecastService.Trainer.Cards;
+
+namespace ForecastService.Trainer.Commands;
+
+/// <summary><c>inspect</c>: prints a model card, and checks that model.onnx is the file the card describes.</summary>
+internal static class InspectCommand
+{
+    public static Command Create(TrainerConsole console)
+    {
+        var model = new Argument<string>("model") { Description = "A model folder (models/<name>/<version>) or its model.json." };
+        var command = new Command("inspect", "Print a model card.");
+        command.Arguments.Add(model);
+        command.SetAction(parseResult => CommandErrors.Run(console, () =>
+        {
+            var (folder, cardPath) = Resolve(parseResult.GetValue(model)!);
+            ModelCard card;
+            try
+            {
+                card = ModelCardSerializer.Load(cardPath);
+            }
+            catch (JsonException e)
+            {
+                throw new ModelFolderException($"{cardPath}: not a valid model card ({e.Message})");
+            }
+
+            ModelCardPrinter.Print(console.Output, card);
+            var onnx = Path.Combine(folder, ModelContract.OnnxFileName);
+            if (File.Exists(onnx) && card.OnnxSha256 is { } expected)
+            {
+                using var stream = File.OpenRead(onnx);
+                var actual = Convert.ToHexStringLower(SHA256.HashData(stream));
+                if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new ModelFolderException($"{onnx}: SHA-256 {actual} differs from the card's {expected}; the card describes another file");
+                }
+
+                console.Line($"{ModelContract.OnnxFileName}: SHA-256 matches the card");
+            }
+
+            return CommandErrors.Success;
+        }));
+        return command;
+    }
+
+    /// <summary>The folder and card path of a model given as a folder or as its model.json.</summary>
+    public static (string Folder, string Card) Resolve(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            var card = Path.Combine(path, ModelContract.CardFileName);
+            return File.Exists(card) ? (path, card) : throw new ModelFolderException($"{path}: no {ModelContract.CardFileName} in this folder");
+        }
+
+        return File.Exists(path)
+            ? (Path.GetDirectoryName(Path.GetFullPath(path))!, path)
+            : throw new ModelFolderException($"{path}: no such model folder or card");
+    }
+}

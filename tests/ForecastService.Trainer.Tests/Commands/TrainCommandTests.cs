@@ -1,0 +1,89 @@
+using ForecastService.Trainer.Tests.Data;
+
+namespace ForecastService.Trainer.Tests.Commands;
+
+public sealed class TrainCommandTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Theory]
+    [InlineData("timestamp,value\n2020-01-01,1\n2020-01-02,x\n", 3, "value 'x' is not a number")]
+    [InlineData("timestamp,value\n2020-01-01,1\n2020-01-01,2\n", 3, "duplicate timestamp")]
+    [InlineData("timestamp,value\n2020-01-02,1\n2020-01-01,2\n", 3, "rows are not sorted")]
+    [InlineData("timestamp,value\n2020-01-01,1\n2020-01-02,nan\n", 3, "not a finite number")]
+    [InlineData("timestamp,value\n2020-01-01,1\n2020-01-02,\n", 3, "empty value")]
+    [InlineData("timestamp,value\n2020-01-01,1\n2020-01-02,2\n2020-01-04,4\n", 4, "gap of 1 missing step(s)")]
+    [InlineData("timestamp,value\n2020-01-01,1\n2020/01/02,2\n", 3, "is not ISO-8601")]
+    public void Train_BadCsv_ReportsFileAndLineAndWritesNothing(string content, int line, string problem)
+    {
+        var csv = _temp.Write("bad.csv", content);
+        var models = Path.Combine(_temp.Path, "models");
+
+        var (exitCode, _, error) = CommandRunner.Run(
+            "train", "--name", "bad-model", "--domain", "sensor", "--description", "test", "--data", csv,
+            "--lookback", "9", "--horizon", "2", "--epochs", "1", "--output", models);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"{csv}, line {line}: ", error, StringComparison.Ordinal);
+        Assert.Contains(problem, error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(models));
+    }
+
+    [Fact]
+    public void Train_DryRunWithConfigAndOverride_UsesOverrideAndWritesNothing()
+    {
+        var csv = _temp.Write("daily.csv", "timestamp,value\n" + string.Concat(Enumerable.Range(0, 200).Select(i => $"{new DateTime(2020, 1, 1).AddDays(i):yyyy-MM-dd},{i % 7}\n")));
+        var models = Path.Combine(_temp.Path, "models");
+        var config = _temp.Write("config.json", $$"""
+            {
+              "name": "tiny", "domain": "sensor", "description": "test",
+              "data": [ { "path": "{{csv}}", "source": "synthetic" } ],
+              "lookback": 20, "horizon": 5, "output": "{{models}}"
+            }
+            """);
+
+        var (exitCode, output, error) = CommandRunner.Run("train", "--config", config, "--horizon", "10", "--dry-run");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(string.Empty, error);
+        Assert.Contains("1 series, 200 steps at 1d (seasonality 7)", output, StringComparison.Ordinal);
+        Assert.Contains("(lookback 20, horizon 10)", output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(models));
+    }
+
+    [Fact]
+    public void Train_InvalidConfig_ListsEveryProblem()
+    {
+        var (exitCode, _, error) = CommandRunner.Run("train", "--name", "Bad Name", "--domain", "weather", "--description", "x", "--data", "missing.csv", "--cell", "tcn", "--dry-run");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("name 'Bad Name'", error, StringComparison.Ordinal);
+        Assert.Contains("domain 'weather'", error, StringComparison.Ordinal);
+        Assert.Contains("cell 'tcn'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_ConfigWithUnknownField_Refused()
+    {
+        var config = _temp.Write("config.json", """{ "name": "x", "hidden": 12 }""");
+
+        var (exitCode, _, error) = CommandRunner.Run("train", "--config", config, "--dry-run");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(config, error, StringComparison.Ordinal);
+        Assert.Contains("hidden", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_MissingDataFile_NamesFile()
+    {
+        var missing = Path.Combine(_temp.Path, "nope.csv");
+
+        var (exitCode, _, error) = CommandRunner.Run("train", "--name", "x", "--domain", "sensor", "--description", "x", "--data", missing, "--dry-run");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"{missing}: file not found", error, StringComparison.Ordinal);
+    }
+}
