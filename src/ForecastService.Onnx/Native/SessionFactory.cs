@@ -47,7 +47,7 @@ internal static unsafe class SessionFactory
         {
             throw new OnnxRuntimeException(
                 OnnxErrorCode.EpFail,
-                $"The CUDA execution provider cannot be used: {reason} {CudaFix}");
+                $"The CUDA execution provider cannot be used: {reason}. {CudaFix}");
         }
 
         using var capture = OrtLogger.BeginCapture(forward: false);
