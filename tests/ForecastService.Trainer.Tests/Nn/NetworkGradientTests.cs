@@ -11,17 +11,17 @@ public class NetworkGradientTests
 
     public static TheoryData<CellType, int, int, int, float> Shapes => new()
     {
-        // Hidden sizes of 3 run the scalar paths; 19 runs the 16- and 8-wide vector kernels plus a scalar tail.
+        // Hidden sizes of 3 run the scalar paths; 11 (44 LSTM gates) runs the 16- and 8-wide vector kernels plus a scalar tail.
         { CellType.Lstm, 1, 3, 0, 0f },
         { CellType.Lstm, 2, 3, 4, 0f },
         { CellType.Lstm, 3, 3, 0, 0.3f },
-        { CellType.Lstm, 2, 19, 5, 0.2f },
+        { CellType.Lstm, 2, 11, 5, 0.2f },
         { CellType.Gru, 1, 3, 0, 0f },
         { CellType.Gru, 2, 3, 4, 0.3f },
-        { CellType.Gru, 2, 19, 0, 0f },
+        { CellType.Gru, 2, 11, 0, 0f },
         { CellType.Rnn, 1, 3, 4, 0f },
         { CellType.Rnn, 2, 3, 0, 0.3f },
-        { CellType.Rnn, 1, 19, 0, 0f },
+        { CellType.Rnn, 1, 11, 0, 0f },
     };
 
     [Theory]
@@ -66,6 +66,8 @@ public class NetworkGradientTests
         const float Epsilon = 1e-2f;
         var worst = 0.0;
         var worstIndex = -1;
+        var kinks = 0;
+        var center = Objective();
         for (var i = 0; i < parameters.Length; i++)
         {
             var saved = parameters[i];
@@ -78,6 +80,16 @@ public class NetworkGradientTests
             parameters[i] = saved;
             network.ParametersChanged();
             var numeric = (plus - minus) / (2 * Epsilon);
+
+            // A ReLU of the head crossing zero inside ±ε makes the one-sided slopes disagree: no derivative there.
+            var right = (plus - center) / Epsilon;
+            var left = (center - minus) / Epsilon;
+            if (Math.Abs(right - left) > 1e-3 + (0.05 * (Math.Abs(right) + Math.Abs(left))))
+            {
+                kinks++;
+                continue;
+            }
+
             var error = Math.Abs(numeric - gradient[i]) / (2e-3 + Math.Abs(numeric));
             if (error > worst)
             {
@@ -86,6 +98,7 @@ public class NetworkGradientTests
             }
         }
 
+        Assert.True(kinks <= parameters.Length / 50, $"{kinks} of {parameters.Length} parameters sit at a kink.");
         Assert.True(worst < 2e-2, $"Worst relative gradient error {worst:G3} at parameter {worstIndex} of {parameters.Length}.");
     }
 
