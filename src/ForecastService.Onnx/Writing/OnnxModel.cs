@@ -25,4 +25,11 @@ public sealed class OnnxModel
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         File.WriteAllBytes(path, _bytes);
     }
+
+    /// <summary>Writes the model to <paramref name="stream"/> at its current position; the stream stays open.</summary>
+    public void WriteTo(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        stream.Write(_bytes);
+    }
 }
