@@ -174,6 +174,18 @@ public sealed class OnnxModelEncodingTests
         }
     }
 
+    [Fact]
+    public void WriteTo_Stream_WritesTheSameBytesAsToArray()
+    {
+        var model = SmallGraph().Build();
+        using var stream = new MemoryStream();
+        stream.WriteByte(0xAB);
+
+        model.WriteTo(stream);
+
+        Assert.Equal([0xAB, .. model.ToArray()], stream.ToArray());
+    }
+
     private static OnnxGraphBuilder SmallGraph() =>
         new OnnxGraphBuilder("small")
             .AddInput("x", TensorElementType.Float, "batch", 4, default)
