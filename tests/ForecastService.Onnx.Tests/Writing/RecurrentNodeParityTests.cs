@@ -79,6 +79,54 @@ public sealed class RecurrentNodeParityTests
         TensorAssert.Close(expected.C, outputs[0], [1, batch, Hidden], Tolerance);
     }
 
+    [Fact]
+    public void Lstm_Bidirectional_MatchesForwardAndTimeReversedReferences()
+    {
+        const int seq = 5, batch = 2;
+        var random = new Random(51);
+        var forward = Enumerable.Range(0, 4).Select(_ => GateWeights.Random(random, Hidden, Input)).ToArray();
+        var backward = Enumerable.Range(0, 4).Select(_ => GateWeights.Random(random, Hidden, Input)).ToArray();
+        var (wf, rf, bf) = GateWeights.PackOnnx(forward[0], forward[3], forward[1], forward[2]);
+        var (wb, rb, bb) = GateWeights.PackOnnx(backward[0], backward[3], backward[1], backward[2]);
+        var x = GateWeights.Uniform(random, seq * batch * Input);
+        var h0 = GateWeights.Uniform(random, 2 * batch * Hidden);
+        var c0 = GateWeights.Uniform(random, 2 * batch * Hidden);
+
+        var builder = new OnnxGraphBuilder()
+            .AddInput("X", TensorElementType.Float, "seq", "batch", Input)
+            .AddInput("h0", TensorElementType.Float, 2, "batch", Hidden)
+            .AddInput("c0", TensorElementType.Float, 2, "batch", Hidden);
+        builder.AddInitializer("W", [.. wf, .. wb], 2, 4 * Hidden, Input);
+        builder.AddInitializer("R", [.. rf, .. rb], 2, 4 * Hidden, Hidden);
+        builder.AddInitializer("B", [.. bf, .. bb], 2, 8 * Hidden);
+        builder
+            .AddNode(
+                "LSTM",
+                ["X", "W", "R", "B", "", "h0", "c0"],
+                ["Y", "Y_h"],
+                OnnxAttribute.Int("hidden_size", Hidden),
+                OnnxAttribute.String("direction", "bidirectional"))
+            .AddOutput("Y", TensorElementType.Float, "seq", 2, "batch", Hidden)
+            .AddOutput("Y_h", TensorElementType.Float, 2, "batch", Hidden);
+
+        using var session = OnnxSession.Load(builder.Build().AsSpan());
+        var outputs = session.Run(
+            [new NamedTensor("X", x, [seq, batch, Input]), new NamedTensor("h0", h0, [2, batch, Hidden]), new NamedTensor("c0", c0, [2, batch, Hidden])],
+            ["Y", "Y_h"]);
+
+        var step = batch * Input;
+        var reversedX = Enumerable.Range(0, seq).Reverse().SelectMany(t => x.Skip(t * step).Take(step)).ToArray();
+        var state = batch * Hidden;
+        var fwd = RecurrentReference.Lstm(x, seq, batch, Input, Hidden, forward[0], forward[1], forward[2], forward[3], h0[..state], c0[..state]);
+        var bwd = RecurrentReference.Lstm(reversedX, seq, batch, Input, Hidden, backward[0], backward[1], backward[2], backward[3], h0[state..], c0[state..]);
+        // Y is [seq, 2, batch, H]: at time t the forward state after x[0..t] and the backward state after x[seq-1..t].
+        var expectedY = Enumerable.Range(0, seq)
+            .SelectMany(t => fwd.Y.Skip(t * state).Take(state).Concat(bwd.Y.Skip((seq - 1 - t) * state).Take(state)))
+            .ToArray();
+        TensorAssert.Close(expectedY, outputs[0], [seq, 2, batch, Hidden], Tolerance);
+        TensorAssert.Close([.. fwd.H, .. bwd.H], outputs[1], [2, batch, Hidden], Tolerance);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
