@@ -168,7 +168,7 @@ public sealed class OnnxGraphBuilder
             }
         }
 
-        if (name is not null && !_nodeNames.Add(name))
+        if (name is not null && _nodeNames.Contains(name))
         {
             throw new ArgumentException($"A node named '{name}' already exists.", nameof(name));
         }
@@ -176,16 +176,16 @@ public sealed class OnnxGraphBuilder
         var outputSet = new HashSet<string>(StringComparer.Ordinal);
         foreach (var output in outputs.Where(o => o.Length > 0))
         {
-            if (!outputSet.Add(output) || _definedBy.TryGetValue(output, out _))
+            if (_definedBy.TryGetValue(output, out var previous) || !outputSet.Add(output))
             {
-                if (name is not null)
-                {
-                    _nodeNames.Remove(name);
-                }
-
-                var previous = _definedBy.TryGetValue(output, out var by) ? by : $"node {label}";
-                throw new ArgumentException($"Node {label} output '{output}' is already defined by {previous}.", nameof(outputs));
+                throw new ArgumentException($"Node {label} output '{output}' is already defined by {previous ?? $"node {label}"}.", nameof(outputs));
             }
+        }
+
+        // Everything is checked before anything is recorded, so a rejected node leaves the builder unchanged.
+        if (name is not null)
+        {
+            _nodeNames.Add(name);
         }
 
         foreach (var output in outputSet)

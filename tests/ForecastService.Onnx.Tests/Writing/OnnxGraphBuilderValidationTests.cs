@@ -99,6 +99,19 @@ public sealed class OnnxGraphBuilderValidationTests
     }
 
     [Fact]
+    public void AddNode_Rejected_LeavesNameAndOutputsFree()
+    {
+        var builder = new OnnxGraphBuilder()
+            .AddInput("x", TensorElementType.Float, 2)
+            .AddNode("Relu", ["x"], ["y"]);
+        Assert.Throws<ArgumentException>(() => builder.AddNode("Split", "split", ["x"], ["z", "y"]));
+
+        builder.AddNode("Tanh", "split", ["x"], ["z"]).AddOutput("z", TensorElementType.Float, 2);
+
+        Assert.True(builder.Build().Length > 0);
+    }
+
+    [Fact]
     public void AddNode_DuplicateAttribute_Throws()
     {
         var builder = new OnnxGraphBuilder().AddInput("x", TensorElementType.Float, 2);
