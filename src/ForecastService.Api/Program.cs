@@ -1,4 +1,5 @@
 var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddGatewaySupport();
 var app = builder.Build();
 app.MapGet("/health/live", () => Results.Ok());
 app.Run();
