@@ -8,7 +8,9 @@ namespace ForecastService.Trainer.Nn;
 /// <remarks>
 /// The floor term keeps s positive for constant windows (z is then all zeros and the forecast is the level) and is
 /// proportional to the level so that it is negligible next to any real variation at any scale; the absolute 1e-6
-/// that remains covers an all-zero window.
+/// that remains covers an all-zero window. Multiplying a window by k > 0 multiplies its forecasts by k; adding a
+/// constant shifts them exactly only while 1e-3·|m| is small next to σ (the floor grows with the level), and the floor
+/// keeps float rounding of σ in the ONNX graph (about 1e-7·|m|) from reaching the z-scores of flat windows.
 /// </remarks>
 internal static class WindowScaling
 {
