@@ -1,8 +1,19 @@
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddGatewaySupport();
-var app = builder.Build();
-app.MapGet("/health/live", () => Results.Ok());
-app.Run();
 
-// Exposed so WebApplicationFactory<Program> can host the app in tests.
+builder.AddForecastLogging();
+builder.AddForecasting();
+builder.Services.AddGatewaySupport();
+builder.Services.AddForecastOpenApi();
+
+var app = builder.Build();
+
+app.UseForecasting();
+app.MapForecastOpenApi();
+app.MapForecastApi();
+app.MapHealthEndpoints();
+app.MapMetricsEndpoint();
+
+return await app.RunForecastServiceAsync();
+
+// Public so WebApplicationFactory<Program> can host the service in tests (top-level statements make it internal).
 public partial class Program;

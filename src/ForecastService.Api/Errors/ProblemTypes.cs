@@ -1,0 +1,39 @@
+namespace ForecastService.Api.Errors;
+
+/// <summary>
+/// The stable <c>type</c> of every problem the API answers (RFC 9457). Clients switch on these; never change one.
+/// </summary>
+public static class ProblemTypes
+{
+    private const string Prefix = "urn:forecastservice:problem:";
+
+    /// <summary>400: a field is wrong; <c>errors</c> names each field and how to fix it.</summary>
+    public const string InvalidRequest = Prefix + "invalid-request";
+
+    /// <summary>400: the body is not JSON, or not the shape of a forecast request.</summary>
+    public const string MalformedJson = Prefix + "malformed-json";
+
+    /// <summary>404: no such model, version or route.</summary>
+    public const string NotFound = Prefix + "not-found";
+
+    /// <summary>405: the route exists but not for this HTTP method.</summary>
+    public const string MethodNotAllowed = Prefix + "method-not-allowed";
+
+    /// <summary>413: the body or the number of series or points is over the configured limit.</summary>
+    public const string TooLarge = Prefix + "too-large";
+
+    /// <summary>415: the body is not <c>application/json</c>.</summary>
+    public const string UnsupportedMediaType = Prefix + "unsupported-media-type";
+
+    /// <summary>503: the model exists but none of its versions loaded.</summary>
+    public const string ModelUnavailable = Prefix + "model-unavailable";
+
+    /// <summary>500: ONNX Runtime failed while running the model.</summary>
+    public const string ModelRunFailed = Prefix + "model-run-failed";
+
+    /// <summary>500: an unexpected server fault; quote the correlation id when reporting it.</summary>
+    public const string Internal = Prefix + "internal";
+
+    /// <summary>Any other status without a more specific type.</summary>
+    public const string Http = Prefix + "http";
+}

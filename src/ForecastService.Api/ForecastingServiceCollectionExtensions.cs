@@ -1,0 +1,45 @@
+using ForecastService.Api.Errors;
+using ForecastService.Api.Forecasting;
+using ForecastService.Api.Health;
+using ForecastService.Api.Json;
+using ForecastService.Api.Metrics;
+using ForecastService.Api.Models;
+using ForecastService.Api.Options;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Every registration of the forecasting service, so Program.cs reads as a list of calls.</summary>
+public static class ForecastingServiceCollectionExtensions
+{
+    /// <summary>Options (validated at start), the model repository, the forecast handler, problem details, health and metrics.</summary>
+    public static IHostApplicationBuilder AddForecasting(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        services.AddOptions<ModelsOptions>().BindConfiguration(ModelsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OnnxOptions>().BindConfiguration(OnnxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RequestLimitsOptions>().BindConfiguration(RequestLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<ModelsOptions>, ModelsRootResolver>();
+
+        // Kestrel's own cap matches ours, so a chunked body is cut off at the same size.
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<RequestLimitsOptions>>((kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxBodyBytes);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ForecastMetrics>();
+        services.AddSingleton<ModelRepository>();
+        services.AddHostedService(sp => sp.GetRequiredService<ModelRepository>());
+        services.AddSingleton<ForecastHandler>();
+
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, ForecastJsonContext.Default));
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = Problems.Customize);
+        services.AddExceptionHandler<UnhandledExceptionHandler>();
+
+        services.AddHealthChecks()
+            .AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), [HealthEndpoints.LiveTag])
+            .AddCheck<ModelRepositoryHealthCheck>("models", tags: [HealthEndpoints.ReadyTag]);
+        return builder;
+    }
+}

@@ -1,0 +1,50 @@
+namespace ForecastService.Api;
+
+/// <summary>
+/// Every event the service writes, with stable EventIds (1xxx requests, 2xxx model repository, 3xxx inference,
+/// 4xxx host) and stable property names, so dashboards and alerts can rely on them.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(1000, LogLevel.Information, "HTTP {Method} {Path} responded {StatusCode} in {ElapsedMs:0.000} ms (model {Model} v{ModelVersion}, {SeriesCount} series, correlation {CorrelationId})")]
+    public static partial void RequestCompleted(ILogger logger, string method, string path, int statusCode, double elapsedMs, string? model, int? modelVersion, int seriesCount, string correlationId);
+
+    [LoggerMessage(1001, LogLevel.Error, "Unhandled fault on {Method} {Path} (correlation {CorrelationId})")]
+    public static partial void RequestFaulted(ILogger logger, Exception exception, string method, string path, string correlationId);
+
+    [LoggerMessage(1002, LogLevel.Error, "ONNX Runtime failed on model {Model} v{ModelVersion} (correlation {CorrelationId}): {Reason}")]
+    public static partial void ModelRunFailed(ILogger logger, string model, int modelVersion, string correlationId, string reason);
+
+    [LoggerMessage(2000, LogLevel.Information, "Loaded model {Model} v{ModelVersion} on {ExecutionProvider} in {ElapsedMs:0} ms (lookback {Lookback}, horizon {Horizon}, frequency {Frequency})")]
+    public static partial void ModelLoaded(ILogger logger, string model, int modelVersion, string executionProvider, double elapsedMs, int lookback, int horizon, string frequency);
+
+    [LoggerMessage(2001, LogLevel.Error, "Model {Model} v{ModelVersion} failed to load from {ModelPath}: {Reason}")]
+    public static partial void ModelLoadFailed(ILogger logger, string model, int modelVersion, string modelPath, string reason);
+
+    [LoggerMessage(2002, LogLevel.Information, "Model {Model} v{ModelVersion} was {Change}; its session closes when in-flight requests finish")]
+    public static partial void ModelRetired(ILogger logger, string model, int modelVersion, string change);
+
+    [LoggerMessage(2003, LogLevel.Debug, "Model {Model} v{ModelVersion}: session disposed")]
+    public static partial void ModelDisposed(ILogger logger, string model, int modelVersion);
+
+    [LoggerMessage(2004, LogLevel.Information, "Model repository {Root}: {Serving} models serving, {Failed} versions failed")]
+    public static partial void RepositoryChanged(ILogger logger, string root, int serving, int failed);
+
+    [LoggerMessage(2005, LogLevel.Warning, "Model repository {Root} does not exist; there is nothing to serve until it does")]
+    public static partial void RepositoryMissing(ILogger logger, string root);
+
+    [LoggerMessage(2006, LogLevel.Warning, "Model {Model} v{ModelVersion} runs on {ExecutionProvider}: {Reason}")]
+    public static partial void ProviderFallback(ILogger logger, string model, int modelVersion, string executionProvider, string reason);
+
+    [LoggerMessage(2007, LogLevel.Error, "Scanning the model repository {Root} failed; the current models keep serving")]
+    public static partial void ScanFailed(ILogger logger, Exception exception, string root);
+
+    [LoggerMessage(2008, LogLevel.Warning, "Model {Model} v{ModelVersion}: example.json is ignored (a generated example is shown instead): {Reason}")]
+    public static partial void ExampleIgnored(ILogger logger, string model, int modelVersion, string reason);
+
+    [LoggerMessage(3000, "ONNX Runtime [{OrtCategory}] {OrtMessage}")]
+    public static partial void OnnxRuntimeMessage(ILogger logger, LogLevel level, string ortCategory, string ortMessage);
+
+    [LoggerMessage(4001, LogLevel.Information, "ONNX Runtime {OrtVersion} from {OrtLibrary}; execution provider preference {Preference}")]
+    public static partial void OnnxRuntimeReady(ILogger logger, string ortVersion, string ortLibrary, string preference);
+}

@@ -1,0 +1,33 @@
+using ForecastService.Api.Metrics;
+using ForecastService.Core.Forecasting;
+using ForecastService.Core.Models;
+using ForecastService.Onnx;
+
+namespace ForecastService.Api.Models;
+
+/// <summary>Runs a window model on ONNX Runtime: one <see cref="OnnxSession.Run(ReadOnlySpan{NamedTensor}, ReadOnlySpan{NamedTensor}, CancellationToken)"/> per batch, writing straight into the answer's buffer.</summary>
+internal sealed class OnnxForecaster(OnnxSession session, ModelSignature signature, ForecastMetrics metrics, TimeProvider time) : IForecaster
+{
+    public ModelSignature Signature => signature;
+
+    public string ExecutionProvider => session.ExecutionProvider;
+
+    public ValueTask<ForecastOutput> ForecastAsync(ForecastInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var quantileCount = signature.Quantiles.Count;
+        var output = new float[input.BatchSize * signature.Horizon * quantileCount];
+        ReadOnlySpan<NamedTensor> inputs =
+        [
+            new(ModelContract.ValuesInput, input.Values, input.ValuesShape),
+            new(ModelContract.PastCovariatesInput, input.PastCovariates, input.PastCovariatesShape),
+            new(ModelContract.FutureCovariatesInput, input.FutureCovariates, input.FutureCovariatesShape),
+        ];
+        ReadOnlySpan<NamedTensor> outputs = [new(ModelContract.QuantilesOutput, output, [input.BatchSize, signature.Horizon, quantileCount])];
+
+        var started = time.GetTimestamp();
+        session.Run(inputs, outputs, cancellationToken);
+        metrics.RecordRun(signature.Name, signature.Version, session.ExecutionProvider, time.GetElapsedTime(started));
+        return ValueTask.FromResult(new ForecastOutput(input.BatchSize, signature.Horizon, quantileCount, output));
+    }
+}
