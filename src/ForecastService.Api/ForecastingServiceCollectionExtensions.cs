@@ -6,6 +6,7 @@ using ForecastService.Api.Metrics;
 using ForecastService.Api.Models;
 using ForecastService.Api.Options;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -28,7 +29,7 @@ public static class ForecastingServiceCollectionExtensions
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<RequestLimitsOptions>>((kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxBodyBytes);
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<ForecastMetrics>();
+        services.AddSingleton<ServiceMetrics>();
         services.AddSingleton<ModelRepository>();
         services.AddHostedService(sp => sp.GetRequiredService<ModelRepository>());
         services.AddSingleton<ForecastHandler>();

@@ -42,7 +42,7 @@ internal static partial class Log
     [LoggerMessage(2008, LogLevel.Warning, "Model {Model} v{ModelVersion}: example.json is ignored (a generated example is shown instead): {Reason}")]
     public static partial void ExampleIgnored(ILogger logger, string model, int modelVersion, string reason);
 
-    [LoggerMessage(3000, "ONNX Runtime [{OrtCategory}] {OrtMessage}")]
+    [LoggerMessage(EventId = 3000, Message = "ONNX Runtime [{OrtCategory}] {OrtMessage}")]
     public static partial void OnnxRuntimeMessage(ILogger logger, LogLevel level, string ortCategory, string ortMessage);
 
     [LoggerMessage(4001, LogLevel.Information, "ONNX Runtime {OrtVersion} from {OrtLibrary}; execution provider preference {Preference}")]

@@ -36,7 +36,7 @@ internal static class RequestBodyReader
             sizeFeature.MaxRequestBodySize = maxBytes;
         }
 
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(maxBytes + 1, request.ContentLength ?? 16 * 1024));
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Clamp(request.ContentLength ?? 16 * 1024, 256, maxBytes + 1));
         try
         {
             while (true)
@@ -68,7 +68,8 @@ internal static class RequestBodyReader
         }
         catch (JsonException ex)
         {
-            var field = string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path;
+            // Named like the validation errors (series[0].values), not JSONPath ($.series[0].values).
+            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "$" : ex.Path.StartsWith("$.", StringComparison.Ordinal) ? ex.Path[2..] : ex.Path;
             var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [Describe(ex)] })
             {
                 Status = StatusCodes.Status400BadRequest,

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using ForecastService.Api.Contracts;
 using ForecastService.Core.Forecasting;

@@ -7,7 +7,7 @@ namespace ForecastService.Api.Logging;
 /// elapsed time, and the model, version and series count the endpoint recorded. The idea of Serilog.AspNetCore's
 /// request logging, rebuilt on ILogger.
 /// </summary>
-internal sealed class RequestLoggingMiddleware(RequestDelegate next, ILogger<RequestLoggingMiddleware> logger, ForecastMetrics metrics, TimeProvider time)
+internal sealed class RequestLoggingMiddleware(RequestDelegate next, ILogger<RequestLoggingMiddleware> logger, ServiceMetrics metrics, TimeProvider time)
 {
     public async Task InvokeAsync(HttpContext context)
     {

@@ -15,6 +15,6 @@ public static class MetricsEndpoint
         return app;
     }
 
-    private static IResult Scrape(ForecastMetrics metrics, ModelRepository repository) =>
+    private static IResult Scrape(ServiceMetrics metrics, ModelRepository repository) =>
         Results.Text(metrics.Write(repository.Catalog, OnnxRuntime.Version), PrometheusTextWriter.ContentType);
 }

@@ -13,7 +13,7 @@ namespace ForecastService.Api.Models;
 /// runs a trial batch, and wraps the session in an <see cref="OnnxForecaster"/>. Any problem becomes a
 /// <see cref="ModelLoadException"/> whose message an operator can act on.
 /// </summary>
-internal sealed class ModelLoader(OnnxSessionOptions sessionOptions, ForecastMetrics metrics, TimeProvider time, ILogger logger)
+internal sealed class ModelLoader(OnnxSessionOptions sessionOptions, ServiceMetrics metrics, TimeProvider time, ILogger logger)
 {
     public const string ExampleFileName = "example.json";
 

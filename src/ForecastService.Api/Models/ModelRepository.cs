@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using ForecastService.Api.Metrics;
 using ForecastService.Api.Options;
+using ForecastService.Core.Models;
 using ForecastService.Onnx;
 using Microsoft.Extensions.Options;
 
@@ -24,8 +25,9 @@ internal sealed partial class ModelRepository : IHostedService, IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private ModelCatalog _catalog = ModelCatalog.Empty;
     private Task? _polling;
+    private int _disposed;
 
-    public ModelRepository(IOptions<ModelsOptions> options, IOptions<OnnxOptions> onnx, ForecastMetrics metrics, TimeProvider time, ILogger<ModelRepository> logger)
+    public ModelRepository(IOptions<ModelsOptions> options, IOptions<OnnxOptions> onnx, ServiceMetrics metrics, TimeProvider time, ILogger<ModelRepository> logger)
     {
         _options = options.Value;
         _onnx = onnx.Value;
@@ -61,6 +63,12 @@ internal sealed partial class ModelRepository : IHostedService, IDisposable
 
     public void Dispose()
     {
+        // Registered both as a singleton and as the hosted service, so the container disposes it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         OnnxRuntime.LogMessage -= OnOnnxRuntimeMessage;
         _stopping.Cancel();
         foreach (var model in Interlocked.Exchange(ref _catalog, ModelCatalog.Empty).Models.SelectMany(m => m.Versions))

@@ -6,7 +6,7 @@ using ForecastService.Onnx;
 namespace ForecastService.Api.Models;
 
 /// <summary>Runs a window model on ONNX Runtime: one <see cref="OnnxSession.Run(ReadOnlySpan{NamedTensor}, ReadOnlySpan{NamedTensor}, CancellationToken)"/> per batch, writing straight into the answer's buffer.</summary>
-internal sealed class OnnxForecaster(OnnxSession session, ModelSignature signature, ForecastMetrics metrics, TimeProvider time) : IForecaster
+internal sealed class OnnxForecaster(OnnxSession session, ModelSignature signature, ServiceMetrics metrics, TimeProvider time) : IForecaster
 {
     public ModelSignature Signature => signature;
 

@@ -20,7 +20,12 @@ internal sealed class ForecastExamplesFilter(ModelRepository repository) : IOper
             return;
         }
 
-        var media = operation.RequestBody?.Content?.GetValueOrDefault("application/json");
+        OpenApiMediaType? media = null;
+        if (operation.RequestBody?.Content is { } content && content.TryGetValue("application/json", out var found))
+        {
+            media = found as OpenApiMediaType;
+        }
+
         foreach (var entry in repository.Catalog.Models)
         {
             if (entry.Serving is not { ExampleJson: { } json } model)

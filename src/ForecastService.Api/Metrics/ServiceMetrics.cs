@@ -9,7 +9,7 @@ namespace ForecastService.Api.Metrics;
 /// templates and the repository's model names, never from raw request text, so a hostile caller cannot grow the
 /// number of series.
 /// </summary>
-internal sealed class ForecastMetrics
+internal sealed class ServiceMetrics
 {
     private static readonly double[] LatencyBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
     private static readonly double[] SeriesBuckets = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096];
