@@ -9,10 +9,11 @@ public static class ForecastOpenApiApplicationExtensions
         app.UseSwagger();
         app.UseSwaggerUI(options =>
         {
-            options.SwaggerEndpoint("/swagger/v1/swagger.json", "ForecastService v1");
+            // Relative, so the UI finds the document under a gateway's path prefix too (/forecast/swagger).
+            options.SwaggerEndpoint("v1/swagger.json", "ForecastService v1");
             options.DocumentTitle = "ForecastService";
         });
-        app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
+        app.MapGet("/", (HttpRequest request) => Results.Redirect($"{request.PathBase}/swagger")).ExcludeFromDescription();
         return app;
     }
 }

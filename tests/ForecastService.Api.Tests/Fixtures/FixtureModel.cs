@@ -18,6 +18,9 @@ public sealed record FixtureModel(string Name, int Version, int Lookback, int Ho
     /// <summary>When set, the card claims this lookback while the graph keeps <see cref="Lookback"/>.</summary>
     public int? CardLookback { get; init; }
 
+    /// <summary>The name of the values input; anything but <c>values</c> breaks the contract.</summary>
+    public string ValuesInputName { get; init; } = ModelContract.ValuesInput;
+
     /// <summary>
     /// When set, the graph reshapes its values through [-1, 2 * lookback], which ONNX Runtime refuses at run time for an
     /// odd batch: the trial run (batch 2) passes, a one-series request fails inside ONNX Runtime.
@@ -49,7 +52,7 @@ public sealed record FixtureModel(string Name, int Version, int Lookback, int Ho
         var covariates = CalendarFeatures.For(Core.Time.Frequency.Parse(Frequency));
         var c = covariates.Count;
         var g = new OnnxGraphBuilder(Name);
-        g.AddInput(ModelContract.ValuesInput, TensorElementType.Float, "batch", Lookback);
+        g.AddInput(ValuesInputName, TensorElementType.Float, "batch", Lookback);
         g.AddInput(ModelContract.PastCovariatesInput, TensorElementType.Float, "batch", Lookback, c);
         g.AddInput(ModelContract.FutureCovariatesInput, TensorElementType.Float, "batch", Horizon, c);
         g.AddOutput(ModelContract.QuantilesOutput, TensorElementType.Float, "batch", Horizon, Quantiles.Length);
@@ -60,7 +63,7 @@ public sealed record FixtureModel(string Name, int Version, int Lookback, int Ho
         g.AddInitializer("half", [0.5f], 1);
         g.AddInitializer("offsets", Offsets, 1, 1, Quantiles.Length);
 
-        var values = ModelContract.ValuesInput;
+        var values = ValuesInputName;
         if (FailsOnOddBatch)
         {
             g.AddInitializer("pairs", [-1L, 2L * Lookback], 2);
