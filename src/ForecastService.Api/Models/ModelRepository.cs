@@ -54,6 +54,11 @@ internal sealed partial class ModelRepository : IHostedService, IDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref _disposed) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_polling is not null)
         {
@@ -76,8 +81,8 @@ internal sealed partial class ModelRepository : IHostedService, IDisposable
             model.Model?.Retire();
         }
 
-        _stopping.Dispose();
-        _scanGate.Dispose();
+        // _stopping and _scanGate are left to the GC: a late StopAsync or scan must not meet a disposed primitive,
+        // and neither holds a timer or a wait handle.
     }
 
     /// <summary>
