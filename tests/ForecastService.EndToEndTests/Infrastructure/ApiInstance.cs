@@ -24,7 +24,11 @@ internal sealed class ApiInstance : IAsyncDisposable
 
     public IReadOnlyList<string> Output => _process.Output;
 
-    public static async Task<ApiInstance> StartAsync(string publishDirectory, string name, IReadOnlyDictionary<string, string?> settings)
+    /// <summary>
+    /// Starts the API and waits until it answers <c>/health/ready</c> with 200 or, when <paramref name="waitForReady"/>
+    /// is false (no model to load, so it will never be ready), until it answers <c>/health/live</c>.
+    /// </summary>
+    public static async Task<ApiInstance> StartAsync(string publishDirectory, string name, IReadOnlyDictionary<string, string?> settings, bool waitForReady)
     {
         var port = LoopbackPorts.GetFree();
         var environment = new Dictionary<string, string?>(settings)
@@ -37,7 +41,7 @@ internal sealed class ApiInstance : IAsyncDisposable
         var instance = new ApiInstance(process, port);
         try
         {
-            await instance.WaitUntilReadyAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+            await instance.WaitUntilOkAsync(waitForReady ? "health/ready" : "health/live", TimeSpan.FromSeconds(60)).ConfigureAwait(false);
             return instance;
         }
         catch
@@ -51,7 +55,7 @@ internal sealed class ApiInstance : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 
-    private async Task WaitUntilReadyAsync(TimeSpan timeout)
+    private async Task WaitUntilOkAsync(string path, TimeSpan timeout)
     {
         using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var clock = Stopwatch.StartNew();
@@ -65,7 +69,7 @@ internal sealed class ApiInstance : IAsyncDisposable
 
             try
             {
-                using var response = await client.GetAsync(new Uri("health/ready", UriKind.Relative)).ConfigureAwait(false);
+                using var response = await client.GetAsync(new Uri(path, UriKind.Relative)).ConfigureAwait(false);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;
@@ -81,6 +85,6 @@ internal sealed class ApiInstance : IAsyncDisposable
             await Task.Delay(200).ConfigureAwait(false);
         }
 
-        throw new TimeoutException($"The API was not ready within {timeout.TotalSeconds}s (last: {last}).\n{Describe()}");
+        throw new TimeoutException($"The API did not answer 200 on /{path} within {timeout.TotalSeconds}s (last: {last}).\n{Describe()}");
     }
 }

@@ -27,6 +27,12 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     internal string PublishDirectory { get; private set; } = string.Empty;
 
+    /// <summary>
+    /// Gets a value indicating whether models/ ships any model. Until one is shipped the service cannot become ready
+    /// (ready means at least one model serves), and the tests check that instead of forecasts.
+    /// </summary>
+    internal static bool ModelsShipped => ShippedModels.Latest().Count > 0;
+
     /// <summary>Gets the settings both instances run with: the container's environment, for loopback.</summary>
     internal static IReadOnlyDictionary<string, string?> ApiSettings => new Dictionary<string, string?>
     {
@@ -44,8 +50,8 @@ public sealed class GatewayFixture : IAsyncLifetime
             _workDirectory = Directory.CreateTempSubdirectory("forecast-e2e-").FullName;
             PublishDirectory = await PublishAsync(_workDirectory).ConfigureAwait(false);
             var instances = await Task.WhenAll(
-                ApiInstance.StartAsync(PublishDirectory, "api-1", ApiSettings),
-                ApiInstance.StartAsync(PublishDirectory, "api-2", ApiSettings)).ConfigureAwait(false);
+                ApiInstance.StartAsync(PublishDirectory, "api-1", ApiSettings, ModelsShipped),
+                ApiInstance.StartAsync(PublishDirectory, "api-2", ApiSettings, ModelsShipped)).ConfigureAwait(false);
             _apis.AddRange(instances);
             _gateway = await NginxGateway.StartAsync([.. _apis.Select(a => a.BaseAddress)]).ConfigureAwait(false);
         }
