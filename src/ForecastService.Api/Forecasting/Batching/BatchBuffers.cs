@@ -1,0 +1,79 @@
+using System.Buffers;
+using ForecastService.Core.Forecasting;
+
+namespace ForecastService.Api.Forecasting.Batching;
+
+/// <summary>
+/// One worker's tensors for a full batch, rented once when the worker starts and returned when it stops, so a run
+/// allocates nothing. Shapes are rewritten in place per run; only the owning worker touches them.
+/// </summary>
+internal sealed class BatchBuffers : IDisposable
+{
+    public BatchBuffers(ModelSignature signature, int maxBatchSize)
+    {
+        Lookback = signature.Lookback;
+        Horizon = signature.Horizon;
+        Covariates = signature.CovariateCount;
+        QuantileCount = signature.Quantiles.Count;
+        Values = ArrayPool<float>.Shared.Rent(maxBatchSize * Lookback);
+        PastCovariates = ArrayPool<float>.Shared.Rent(Math.Max(1, maxBatchSize * Lookback * Covariates));
+        FutureCovariates = ArrayPool<float>.Shared.Rent(Math.Max(1, maxBatchSize * Horizon * Covariates));
+        Output = ArrayPool<float>.Shared.Rent(maxBatchSize * Horizon * QuantileCount);
+        ValuesShape = [0, Lookback];
+        PastCovariatesShape = [0, Lookback, Covariates];
+        FutureCovariatesShape = [0, Horizon, Covariates];
+        OutputShape = [0, Horizon, QuantileCount];
+    }
+
+    public int Lookback { get; }
+
+    public int Horizon { get; }
+
+    public int Covariates { get; }
+
+    public int QuantileCount { get; }
+
+    public float[] Values { get; }
+
+    public float[] PastCovariates { get; }
+
+    public float[] FutureCovariates { get; }
+
+    public float[] Output { get; }
+
+    public long[] ValuesShape { get; }
+
+    public long[] PastCovariatesShape { get; }
+
+    public long[] FutureCovariatesShape { get; }
+
+    public long[] OutputShape { get; }
+
+    /// <summary>Copies windows [offset, offset + count) of <paramref name="input"/> to batch rows starting at <paramref name="row"/>.</summary>
+    public void CopyIn(ForecastInput input, int offset, int count, int row)
+    {
+        Copy(input.Values, Values, Lookback, offset, count, row);
+        Copy(input.PastCovariates, PastCovariates, Lookback * Covariates, offset, count, row);
+        Copy(input.FutureCovariates, FutureCovariates, Horizon * Covariates, offset, count, row);
+    }
+
+    /// <summary>Sets the batch dimension of every shape.</summary>
+    public void SetBatchSize(int batchSize)
+    {
+        ValuesShape[0] = batchSize;
+        PastCovariatesShape[0] = batchSize;
+        FutureCovariatesShape[0] = batchSize;
+        OutputShape[0] = batchSize;
+    }
+
+    public void Dispose()
+    {
+        ArrayPool<float>.Shared.Return(Values);
+        ArrayPool<float>.Shared.Return(PastCovariates);
+        ArrayPool<float>.Shared.Return(FutureCovariates);
+        ArrayPool<float>.Shared.Return(Output);
+    }
+
+    private static void Copy(float[] source, float[] destination, int stride, int offset, int count, int row) =>
+        source.AsSpan(offset * stride, count * stride).CopyTo(destination.AsSpan(row * stride));
+}

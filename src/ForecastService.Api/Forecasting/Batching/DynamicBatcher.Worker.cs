@@ -1,0 +1,189 @@
+using ForecastService.Core.Models;
+using ForecastService.Onnx;
+
+namespace ForecastService.Api.Forecasting.Batching;
+
+internal sealed partial class DynamicBatcher
+{
+    private async Task RunWorkerAsync()
+    {
+        var max = _settings.MaxBatchSize;
+        using var buffers = new BatchBuffers(Signature, max);
+        var batch = new BatchChunk[max];
+        CancellationTokenSource? delay = null;
+        BatchChunk? carry = null;
+        while (true)
+        {
+            var count = 0;
+            var windows = 0;
+            if (carry is { } held)
+            {
+                batch[count++] = held;
+                windows = held.Count;
+                carry = null;
+            }
+            else if (!await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                delay?.Dispose();
+                return;
+            }
+
+            var started = _time.GetTimestamp();
+            while (true)
+            {
+                while (windows < max && _queue.Reader.TryRead(out var chunk))
+                {
+                    if (!chunk.Request.IsLive)
+                    {
+                        Release(chunk.Count);
+                    }
+                    else if (windows + chunk.Count > max)
+                    {
+                        // Whole chunks only: this one opens the next batch.
+                        carry = chunk;
+                        break;
+                    }
+                    else
+                    {
+                        batch[count++] = chunk;
+                        windows += chunk.Count;
+                    }
+                }
+
+                if (windows >= max || carry is not null)
+                {
+                    // Cancelled calls do not hold a batch's seats: drop them and keep collecting if there is time.
+                    (count, windows) = Prune(batch, count);
+                    if (windows >= max || carry is not null)
+                    {
+                        break;
+                    }
+                }
+
+                var remaining = _settings.MaxQueueDelay - _time.GetElapsedTime(started);
+                if (windows > 0 && remaining <= TimeSpan.Zero)
+                {
+                    break;
+                }
+
+                if (windows == 0)
+                {
+                    if (!await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                // One timer per worker, reused until it fires. Timers tick in whole milliseconds: round up so a short
+                // delay still waits rather than spins.
+                if (delay is not null && !delay.TryReset())
+                {
+                    delay.Dispose();
+                    delay = null;
+                }
+
+                delay ??= new CancellationTokenSource();
+                delay.CancelAfter(TimeSpan.FromMilliseconds(Math.Ceiling(remaining.TotalMilliseconds)));
+                try
+                {
+                    if (!await _queue.Reader.WaitToReadAsync(delay.Token).ConfigureAwait(false))
+                    {
+                        break;
+                    }
+                }
+                catch (OperationCanceledException) when (delay.IsCancellationRequested)
+                {
+                    break;
+                }
+            }
+
+            RunBatch(buffers, batch, count);
+            Array.Clear(batch, 0, count);
+        }
+    }
+
+    /// <summary>Removes calls that were cancelled or finished while waiting; returns the chunks and windows left.</summary>
+    private (int Count, int Windows) Prune(BatchChunk[] batch, int count)
+    {
+        var kept = 0;
+        var windows = 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (batch[i].Request.IsLive)
+            {
+                batch[kept++] = batch[i];
+                windows += batch[i].Count;
+            }
+            else
+            {
+                Release(batch[i].Count);
+            }
+        }
+
+        Array.Clear(batch, kept, count - kept);
+        return (kept, windows);
+    }
+
+    private void RunBatch(BatchBuffers buffers, BatchChunk[] batch, int count)
+    {
+        // Claim each call; a call cancelled by now is dropped before the run.
+        var kept = 0;
+        var rows = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var chunk = batch[i];
+            Release(chunk.Count);
+            if (chunk.Request.TryStart())
+            {
+                buffers.CopyIn(chunk.Request.Input, chunk.Offset, chunk.Count, rows);
+                batch[kept++] = chunk;
+                rows += chunk.Count;
+            }
+        }
+
+        if (rows == 0)
+        {
+            return;
+        }
+
+        buffers.SetBatchSize(rows);
+        var started = _time.GetTimestamp();
+        try
+        {
+            ReadOnlySpan<NamedTensor> inputs =
+            [
+                new(ModelContract.ValuesInput, buffers.Values.AsMemory(0, rows * buffers.Lookback), buffers.ValuesShape),
+                new(ModelContract.PastCovariatesInput, buffers.PastCovariates.AsMemory(0, rows * buffers.Lookback * buffers.Covariates), buffers.PastCovariatesShape),
+                new(ModelContract.FutureCovariatesInput, buffers.FutureCovariates.AsMemory(0, rows * buffers.Horizon * buffers.Covariates), buffers.FutureCovariatesShape),
+            ];
+            var rowLength = buffers.Horizon * buffers.QuantileCount;
+            ReadOnlySpan<NamedTensor> outputs = [new(ModelContract.QuantilesOutput, buffers.Output.AsMemory(0, rows * rowLength), buffers.OutputShape)];
+
+            // The batch is not cancelled with any one caller: a call that is running finishes with its batch-mates.
+            _session.Run(inputs, outputs, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            for (var i = 0; i < kept; i++)
+            {
+                batch[i].Request.Fail(ex);
+            }
+
+            return;
+        }
+
+        _onRun?.Invoke(rows, _time.GetElapsedTime(started));
+        var row = 0;
+        var length = buffers.Horizon * buffers.QuantileCount;
+        for (var i = 0; i < kept; i++)
+        {
+            var chunk = batch[i];
+            chunk.Request.Complete(chunk.Offset, chunk.Count, buffers.Output.AsSpan(row * length, chunk.Count * length));
+            row += chunk.Count;
+        }
+    }
+
+    private void Release(int windows) => Interlocked.Add(ref _pendingWindows, -windows);
+}

@@ -1,0 +1,109 @@
+using System.Threading.Channels;
+using ForecastService.Core.Forecasting;
+using ForecastService.Onnx;
+
+namespace ForecastService.Api.Forecasting.Batching;
+
+/// <summary>
+/// An <see cref="IForecaster"/> that joins concurrent calls to one model version into shared ONNX Runtime calls, the
+/// way Triton's dynamic batcher does: calls queue their windows, a worker takes up to MaxBatchSize of them (waiting at
+/// most MaxQueueDelay for more), runs the model once and hands each call its own rows. Calls are validated before they
+/// get here, so one call's bad data cannot fail its batch-mates. Must be disposed before its session.
+/// </summary>
+internal sealed partial class DynamicBatcher : IForecaster, IDisposable
+{
+    private readonly OnnxSession _session;
+    private readonly BatchingSettings _settings;
+    private readonly TimeProvider _time;
+    private readonly Action<int, TimeSpan>? _onRun;
+    private readonly Channel<BatchChunk> _queue;
+    private readonly Task[] _workers;
+    private int _pendingWindows;
+    private int _disposed;
+
+    /// <param name="session">The model version's session; not owned.</param>
+    /// <param name="signature">Its signature.</param>
+    /// <param name="settings">Batch size, delay, queue length and workers.</param>
+    /// <param name="time">Measures run times and the queue delay.</param>
+    /// <param name="onRun">Told each run's batch size and time (metrics); called on a worker thread.</param>
+    public DynamicBatcher(OnnxSession session, ModelSignature signature, BatchingSettings settings, TimeProvider time, Action<int, TimeSpan>? onRun = null)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(signature);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.MaxBatchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.MaxQueueLength, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.Workers, 1);
+        _session = session;
+        Signature = signature;
+        _settings = settings;
+        _time = time;
+        _onRun = onRun;
+
+        // Unbounded as a channel: the bound is on windows, counted by _pendingWindows before a call is let in.
+        _queue = Channel.CreateUnbounded<BatchChunk>(new UnboundedChannelOptions { SingleReader = settings.Workers == 1, SingleWriter = false });
+        _workers = new Task[settings.Workers];
+        for (var i = 0; i < _workers.Length; i++)
+        {
+            _workers[i] = Task.Run(RunWorkerAsync);
+        }
+    }
+
+    public ModelSignature Signature { get; }
+
+    public string ExecutionProvider => _session.ExecutionProvider;
+
+    /// <summary>Windows queued or being collected, not yet run.</summary>
+    internal int PendingWindows => Volatile.Read(ref _pendingWindows);
+
+    /// <exception cref="BatchQueueFullException">The queue holds MaxQueueLength windows already.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled before any of the call's windows ran.</exception>
+    /// <exception cref="OnnxRuntimeException">The shared run failed.</exception>
+    public ValueTask<ForecastOutput> ForecastAsync(ForecastInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<ForecastOutput>(cancellationToken);
+        }
+
+        var windows = input.BatchSize;
+        var pending = Interlocked.Add(ref _pendingWindows, windows);
+
+        // A call bigger than the whole queue is still let into an empty queue, or it could never run.
+        if (pending > _settings.MaxQueueLength && pending != windows)
+        {
+            Interlocked.Add(ref _pendingWindows, -windows);
+            throw new BatchQueueFullException(
+                $"Model '{Signature.Name}' v{Signature.Version} has {_settings.MaxQueueLength} windows queued already; retry shortly.",
+                _settings.RetryAfter);
+        }
+
+        var request = new PendingForecast(input, Signature.Quantiles.Count, cancellationToken);
+        request.ListenForCancellation();
+        var max = _settings.MaxBatchSize;
+        for (var offset = 0; offset < windows; offset += max)
+        {
+            if (!_queue.Writer.TryWrite(new BatchChunk(request, offset, Math.Min(max, windows - offset))))
+            {
+                request.Fail(new ObjectDisposedException(nameof(DynamicBatcher)));
+                break;
+            }
+        }
+
+        return new ValueTask<ForecastOutput>(request.Task);
+    }
+
+    /// <summary>Stops taking calls, runs what is queued, and waits for the workers.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _queue.Writer.TryComplete();
+        Task.WaitAll(_workers);
+    }
+}

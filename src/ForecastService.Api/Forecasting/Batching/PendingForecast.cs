@@ -1,0 +1,99 @@
+using ForecastService.Core.Forecasting;
+
+namespace ForecastService.Api.Forecasting.Batching;
+
+/// <summary>
+/// One call waiting in a <see cref="DynamicBatcher"/>: its input, the answer filled in as its windows run, and its
+/// state. A call can be cancelled only while none of its windows has run; from then on it runs to the end, so a
+/// client never gets half a forecast.
+/// </summary>
+internal sealed class PendingForecast
+{
+    private const int Queued = 0;
+    private const int Running = 1;
+    private const int Done = 2;
+
+    private readonly TaskCompletionSource<ForecastOutput> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly int _rowLength;
+    private CancellationTokenRegistration _registration;
+    private int _state;
+    private int _remaining;
+
+    public PendingForecast(ForecastInput input, int quantileCount, CancellationToken cancellationToken)
+    {
+        Input = input;
+        CancellationToken = cancellationToken;
+        _remaining = input.BatchSize;
+        _rowLength = input.Horizon * quantileCount;
+        QuantileCount = quantileCount;
+        Output = GC.AllocateUninitializedArray<float>(input.BatchSize * _rowLength);
+    }
+
+    public ForecastInput Input { get; }
+
+    public CancellationToken CancellationToken { get; }
+
+    public int QuantileCount { get; }
+
+    /// <summary>The call's own answer, [batch, horizon, quantiles], filled row by row.</summary>
+    public float[] Output { get; }
+
+    public Task<ForecastOutput> Task => _completion.Task;
+
+    /// <summary>False once the call is cancelled, failed or answered: its windows are skipped.</summary>
+    public bool IsLive => Volatile.Read(ref _state) != Done && !CancellationToken.IsCancellationRequested;
+
+    /// <summary>Completes the call as cancelled as soon as its token fires, if no window of it has run yet.</summary>
+    public void ListenForCancellation()
+    {
+        if (CancellationToken.CanBeCanceled)
+        {
+            _registration = CancellationToken.UnsafeRegister(static state => ((PendingForecast)state!).TryCancel(), this);
+        }
+    }
+
+    /// <summary>Claims the call for a run; false when it was cancelled or already finished, so its windows are dropped.</summary>
+    public bool TryStart()
+    {
+        if (Volatile.Read(ref _state) == Running)
+        {
+            return true;
+        }
+
+        if (CancellationToken.IsCancellationRequested)
+        {
+            TryCancel();
+            return false;
+        }
+
+        return Interlocked.CompareExchange(ref _state, Running, Queued) == Queued;
+    }
+
+    /// <summary>Copies the answers for windows [<paramref name="offset"/>, offset + count) and completes the call after its last window.</summary>
+    public void Complete(int offset, int count, ReadOnlySpan<float> rows)
+    {
+        rows.CopyTo(Output.AsSpan(offset * _rowLength, count * _rowLength));
+        if (Interlocked.Add(ref _remaining, -count) == 0 && Interlocked.Exchange(ref _state, Done) != Done)
+        {
+            _registration.Dispose();
+            _completion.TrySetResult(new ForecastOutput(Input.BatchSize, Input.Horizon, QuantileCount, Output));
+        }
+    }
+
+    public void Fail(Exception exception)
+    {
+        if (Interlocked.Exchange(ref _state, Done) != Done)
+        {
+            _registration.Dispose();
+            _completion.TrySetException(exception);
+        }
+    }
+
+    private void TryCancel()
+    {
+        if (Interlocked.CompareExchange(ref _state, Done, Queued) == Queued)
+        {
+            _completion.TrySetCanceled(CancellationToken);
+        }
+    }
+}
