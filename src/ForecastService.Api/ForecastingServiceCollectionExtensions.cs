@@ -25,8 +25,16 @@ public static class ForecastingServiceCollectionExtensions
         services.AddOptions<RequestLimitsOptions>().BindConfiguration(RequestLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IPostConfigureOptions<ModelsOptions>, ModelsRootResolver>();
 
-        // Kestrel's own cap matches ours, so a chunked body is cut off at the same size.
-        services.AddOptions<KestrelServerOptions>().Configure<IOptions<RequestLimitsOptions>>((kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxBodyBytes);
+        // Kestrel's own cap matches ours, so a chunked body is cut off at the same size. Read from configuration, not
+        // from the validated options: Kestrel's options are built before start-up validation, which must be the one
+        // to report a bad value (naming the key) rather than a crash while building the host.
+        services.AddOptions<KestrelServerOptions>().Configure<IConfiguration>((kestrel, configuration) =>
+        {
+            var key = $"{RequestLimitsOptions.SectionName}:{nameof(RequestLimitsOptions.MaxBodyBytes)}";
+            kestrel.Limits.MaxRequestBodySize = long.TryParse(configuration[key], System.Globalization.CultureInfo.InvariantCulture, out var max) && max >= 1024
+                ? max
+                : new RequestLimitsOptions().MaxBodyBytes;
+        });
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ServiceMetrics>();

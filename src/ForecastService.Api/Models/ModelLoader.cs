@@ -73,8 +73,8 @@ internal sealed class ModelLoader(OnnxSessionOptions sessionOptions, ServiceMetr
                 Log.ProviderFallback(logger, name, version, session.ExecutionProvider, reason);
             }
 
+            TrialRun(new OnnxForecaster(session, signature, metrics: null, time), signature);
             var forecaster = new OnnxForecaster(session, signature, metrics, time);
-            TrialRun(forecaster, signature);
             var example = ReadExample(directory, signature) ?? MakeExample(signature);
             return new LoadedModel(card, signature, forecaster, example, session, onDisposed);
         }

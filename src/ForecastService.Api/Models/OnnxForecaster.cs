@@ -6,7 +6,8 @@ using ForecastService.Onnx;
 namespace ForecastService.Api.Models;
 
 /// <summary>Runs a window model on ONNX Runtime: one <see cref="OnnxSession.Run(ReadOnlySpan{NamedTensor}, ReadOnlySpan{NamedTensor}, CancellationToken)"/> per batch, writing straight into the answer's buffer.</summary>
-internal sealed class OnnxForecaster(OnnxSession session, ModelSignature signature, ServiceMetrics metrics, TimeProvider time) : IForecaster
+/// <remarks>Without <paramref name="metrics"/> (the trial run at load) runs are not recorded.</remarks>
+internal sealed class OnnxForecaster(OnnxSession session, ModelSignature signature, ServiceMetrics? metrics, TimeProvider time) : IForecaster
 {
     public ModelSignature Signature => signature;
 
@@ -27,7 +28,7 @@ internal sealed class OnnxForecaster(OnnxSession session, ModelSignature signatu
 
         var started = time.GetTimestamp();
         session.Run(inputs, outputs, cancellationToken);
-        metrics.RecordRun(signature.Name, signature.Version, session.ExecutionProvider, time.GetElapsedTime(started));
+        metrics?.RecordRun(signature.Name, signature.Version, session.ExecutionProvider, time.GetElapsedTime(started));
         return ValueTask.FromResult(new ForecastOutput(input.BatchSize, signature.Horizon, quantileCount, output));
     }
 }
