@@ -9,7 +9,8 @@ internal static class ModelCardPrinter
 {
     public static void Print(IAnsiConsole console, ModelCard card)
     {
-        var about = new Table().Title($"{card.Name} v{card.Version} ({card.Domain})").HideHeaders().AddColumn("field").AddColumn("value");
+        console.WriteLine($"{card.Name} v{card.Version} ({card.Domain})");
+        var about = new Table().HideHeaders().AddColumn("field").AddColumn("value");
         Row(about, "description", card.Description);
         Row(about, "intended use", card.IntendedUse);
         Row(about, "limitations", card.Limitations);
@@ -35,13 +36,14 @@ internal static class ModelCardPrinter
 
         if (card.Metrics is { } metrics)
         {
-            console.Write(MetricsTable(metrics, $"held-out metrics ({metrics.Windows} windows)"));
+            console.WriteLine($"held-out metrics ({metrics.Windows} windows):");
+            console.Write(MetricsTable(metrics));
         }
     }
 
-    public static Table MetricsTable(HeldOutMetrics metrics, string title)
+    public static Table MetricsTable(HeldOutMetrics metrics)
     {
-        var table = new Table().Title(title).AddColumn("").AddColumn("MASE").AddColumn("sMAPE %").AddColumn("MAE").AddColumn("80% coverage").AddColumn("80% width");
+        var table = new Table().AddColumn("").AddColumn("MASE").AddColumn("sMAPE %").AddColumn("MAE").AddColumn("80% coverage").AddColumn("80% width");
         Add(table, "model", metrics.Model);
         Add(table, "seasonal naive", metrics.SeasonalNaive);
         return table;

@@ -17,15 +17,7 @@ internal static class InspectCommand
         command.SetAction(parseResult => CommandErrors.Run(console, () =>
         {
             var (folder, cardPath) = Resolve(parseResult.GetValue(model)!);
-            ModelCard card;
-            try
-            {
-                card = ModelCardSerializer.Load(cardPath);
-            }
-            catch (JsonException e)
-            {
-                throw new ModelFolderException($"{cardPath}: not a valid model card ({e.Message})");
-            }
+            var card = LoadCard(cardPath);
 
             ModelCardPrinter.Print(console.Output, card);
             var onnx = Path.Combine(folder, ModelContract.OnnxFileName);
@@ -44,6 +36,18 @@ internal static class InspectCommand
             return CommandErrors.Success;
         }));
         return command;
+    }
+
+    public static ModelCard LoadCard(string path)
+    {
+        try
+        {
+            return ModelCardSerializer.Load(path);
+        }
+        catch (JsonException e)
+        {
+            throw new ModelFolderException($"{path}: not a valid model card ({e.Message})", e);
+        }
     }
 
     /// <summary>The folder and card path of a model given as a folder or as its model.json.</summary>

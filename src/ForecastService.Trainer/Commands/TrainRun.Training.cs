@@ -1,15 +1,184 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using ForecastService.Core.Models;
+using ForecastService.Trainer.Cards;
+using ForecastService.Trainer.Charts;
 using ForecastService.Trainer.Data;
+using ForecastService.Trainer.Evaluation;
+using ForecastService.Trainer.Export;
+using ForecastService.Trainer.Nn;
+using ForecastService.Trainer.Training;
+using Spectre.Console;
 
 namespace ForecastService.Trainer.Commands;
 
 internal sealed partial class TrainRun
 {
-    // The network and exporter land separately (issue 3); until then only --dry-run is available.
+    /// <summary>Largest difference allowed between the trainer's forward pass and ONNX Runtime (relative, floor 1).</summary>
+    public const double VerificationTolerance = 1e-4;
+
     private int TrainAndWrite(PreparedData prepared, CancellationToken cancellationToken)
     {
-        _ = prepared;
-        cancellationToken.ThrowIfCancellationRequested();
-        _ = time;
-        throw new ConfigException("training is not available in this build yet; use --dry-run to check a configuration and its data");
+        var (lookback, horizon) = (config.Lookback, config.Horizon);
+        var builder = new WindowSetBuilder(prepared.Data.Series, prepared.Features);
+        var train = builder.Build(prepared.Split.Train, lookback, horizon);
+        var validation = builder.Build(prepared.Split.Validation, lookback, horizon);
+        var test = builder.Build(prepared.Split.Test, lookback, horizon);
+
+        var network = new NetworkConfig(
+            Enum.Parse<CellType>(config.Cell, ignoreCase: true),
+            config.Layers,
+            config.HiddenSize,
+            (float)config.Dropout,
+            lookback,
+            horizon,
+            prepared.Features.Count,
+            [.. config.Quantiles.Select(q => (float)q)],
+            config.HeadHiddenSize);
+        var options = new TrainingOptions(
+            config.Epochs,
+            config.BatchSize,
+            (float)config.LearningRate,
+            (float)config.WeightDecay,
+            (float)config.GradientClipNorm,
+            config.Patience,
+            config.Seed,
+            config.Threads);
+        console.Line($"network: {config.Cell} x{config.Layers}, hidden {config.HiddenSize}, dropout {config.Dropout.ToString(CultureInfo.InvariantCulture)}, {config.Quantiles.Count} quantiles; up to {config.Epochs} epochs of {config.BatchSize}-window batches");
+        var fit = TrainingDisplay.Run(console, settings.Quiet, progress => NetworkTrainer.Fit(network, train, validation, options, progress, cancellationToken));
+        console.Line($"trained in {fit.Duration.TotalSeconds:F1} s: best epoch {fit.BestEpoch} of {fit.History.Count}, validation loss {fit.BestValidationLoss:F4}, {fit.BestNetwork.ParameterCount:N0} parameters");
+
+        // Scored first on the trainer's own forecasts so the numbers show even if export fails; the card gets the
+        // scores of ONNX Runtime's forecasts, which are what the service serves.
+        var expected = fit.BestNetwork.Predict(test);
+        PrintMetrics(Backtest.Score(prepared.Data.Series, prepared.Split.Test, lookback, horizon, prepared.Seasonality, config.Quantiles, expected));
+        var onnx = ForecastModelExporter.Export(fit.BestNetwork, ModelCardFactory.Metadata(config, prepared));
+        var forecasts = Verify(expected, onnx, test, cancellationToken);
+        var backtest = Backtest.Score(prepared.Data.Series, prepared.Split.Test, lookback, horizon, prepared.Seasonality, config.Quantiles, forecasts);
+        var card = ModelCardFactory.Create(config, prepared, fit, backtest.Overall, Convert.ToHexStringLower(SHA256.HashData(onnx)), time.GetUtcNow());
+
+        var folder = Write(card, onnx, prepared, test, forecasts);
+        console.Line($"wrote {folder}/ ({ModelContract.OnnxFileName} {onnx.Length:N0} bytes, {ModelContract.CardFileName}, {ModelContract.ConfigFileName}, {ModelContract.ChartFileName}, {ExampleRequest.FileName})");
+        return CommandErrors.Success;
+    }
+
+    /// <summary>The final model folder; fails before any training when it exists and --force was not given.</summary>
+    private string TargetFolder()
+    {
+        var folder = Path.Combine(config.Output, config.Name, config.Version.ToString(CultureInfo.InvariantCulture));
+        if (Directory.Exists(folder) && !settings.Force)
+        {
+            throw new ModelFolderException($"{folder} already exists; use --force to replace it or raise --version");
+        }
+
+        return folder;
+    }
+
+    /// <summary>
+    /// Runs the exported bytes through ONNX Runtime on the held-out windows and compares with the trainer's own forward
+    /// pass; returns ONNX Runtime's forecasts (what the service will serve).
+    /// </summary>
+    private float[] Verify(float[] expected, byte[] onnx, WindowSet test, CancellationToken cancellationToken)
+    {
+        using var model = OnnxWindowModel.Load(onnx, config.Quantiles.Count);
+        var actual = model.Predict(test, cancellationToken);
+        var (worst, index) = (0.0, -1);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            var difference = Math.Abs(actual[i] - (double)expected[i]) / Math.Max(1.0, Math.Abs(expected[i]));
+            if (!(difference <= worst))
+            {
+                (worst, index) = (difference, i);
+            }
+        }
+
+        if (worst > VerificationTolerance || double.IsNaN(worst))
+        {
+            throw new ModelFolderException(string.Create(CultureInfo.InvariantCulture, $"ONNX Runtime disagrees with the trainer on the held-out windows: difference {worst:G3} at output {index} (trainer {expected[index]}, ONNX Runtime {actual[index]}) exceeds {VerificationTolerance}; nothing was written"));
+        }
+
+        console.Line(string.Create(CultureInfo.InvariantCulture, $"verified: ONNX Runtime matches the trainer on {test.Count} held-out windows (max difference {worst:G3}, tolerance {VerificationTolerance})"));
+        return actual;
+    }
+
+    private string Write(ModelCard card, byte[] onnx, PreparedData prepared, WindowSet test, float[] forecasts)
+    {
+        var folder = TargetFolder();
+        var parent = Path.GetDirectoryName(Path.GetFullPath(folder))!;
+        Directory.CreateDirectory(parent);
+
+        // Everything goes into a scratch folder first and is moved into place at the end, so a failure never
+        // leaves a half-written model for the service to load.
+        var scratch = Path.Combine(parent, $".tmp-{card.Version}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(scratch);
+        try
+        {
+            File.WriteAllBytes(Path.Combine(scratch, ModelContract.OnnxFileName), onnx);
+            ModelCardSerializer.Save(card, Path.Combine(scratch, ModelContract.CardFileName));
+            File.WriteAllText(Path.Combine(scratch, ModelContract.ConfigFileName), config.ToJson());
+            File.WriteAllText(Path.Combine(scratch, ModelContract.ChartFileName), Chart(card, prepared, test, forecasts));
+            var last = prepared.Split.Test[^1];
+            var example = ExampleRequest.Create(prepared.Data.Series[last.Series], last.Origin, config.Lookback);
+            File.WriteAllText(Path.Combine(scratch, ExampleRequest.FileName), ExampleRequest.Serialize(example, card));
+
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+
+            Directory.Move(scratch, folder);
+            return folder;
+        }
+        catch
+        {
+            Directory.Delete(scratch, recursive: true);
+            throw;
+        }
+    }
+
+    private string Chart(ModelCard card, PreparedData prepared, WindowSet test, float[] forecasts)
+    {
+        var windows = new List<ChartWindow>();
+        var count = Math.Min(config.ChartWindows, test.Count);
+        var shown = Math.Min(config.Lookback, Math.Max(3 * config.Horizon, 2 * prepared.Seasonality));
+        var hq = config.Horizon * config.Quantiles.Count;
+        for (var k = 0; k < count; k++)
+        {
+            // Spread across the held-out windows, which are ordered by series, so several series appear.
+            var w = count == 1 ? test.Count - 1 : (int)Math.Round((double)k * (test.Count - 1) / (count - 1));
+            var (s, origin) = prepared.Split.Test[w];
+            var series = prepared.Data.Series[s];
+            windows.Add(new ChartWindow(
+                $"{series.Id}: forecast from {Core.Time.Timestamps.Format(series.Timestamps[origin])}",
+                series.Timestamps[(origin - shown)..origin],
+                series.Values[(origin - shown)..origin],
+                series.Timestamps[origin..(origin + config.Horizon)],
+                series.Values[origin..(origin + config.Horizon)],
+                forecasts[(w * hq)..((w + 1) * hq)]));
+        }
+
+        var title = string.Create(CultureInfo.InvariantCulture, $"{card.Name} v{card.Version}: held-out forecasts vs actuals (MASE {card.Metrics!.Model.Mase:F3}, seasonal naive {card.Metrics.SeasonalNaive.Mase:F3})");
+        return ForecastChart.Render(title, windows, config.Quantiles);
+    }
+
+    private void PrintMetrics(BacktestResult backtest)
+    {
+        console.Line($"held-out test: {backtest.Overall.Windows} windows");
+        console.Output.Write(ModelCardPrinter.MetricsTable(backtest.Overall));
+        if (backtest.BySeries.Count > 1)
+        {
+            console.Line("per series (MASE / 80% coverage):");
+            var perSeries = new Table().AddColumn("series").AddColumn("windows").AddColumn("model").AddColumn("seasonal naive");
+            foreach (var (id, m) in backtest.BySeries)
+            {
+                perSeries.AddRow(
+                    Markup.Escape(id),
+                    m.Windows.ToString(CultureInfo.InvariantCulture),
+                    string.Create(CultureInfo.InvariantCulture, $"{m.Model.Mase:F3} / {m.Model.Coverage80:P0}"),
+                    string.Create(CultureInfo.InvariantCulture, $"{m.SeasonalNaive.Mase:F3} / {m.SeasonalNaive.Coverage80:P0}"));
+            }
+
+            console.Output.Write(perSeries);
+        }
     }
 }

@@ -14,6 +14,7 @@ internal sealed partial class TrainRun(TrainConfig config, TrainerConsole consol
     {
         var prepared = Prepare(config);
         PrintData(prepared);
+        _ = TargetFolder();
         if (settings.DryRun)
         {
             console.Line("dry run: configuration and data are valid; nothing was written");

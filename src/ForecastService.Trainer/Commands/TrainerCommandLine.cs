@@ -9,6 +9,7 @@ internal static class TrainerCommandLine
     {
         var root = new RootCommand("ForecastService trainer: turns CSV history into ONNX forecasting models the service can load.");
         root.Subcommands.Add(TrainCommand.Create(console, time));
+        root.Subcommands.Add(EvaluateCommand.Create(console));
         root.Subcommands.Add(InspectCommand.Create(console));
         return root;
     }

@@ -17,13 +17,13 @@ internal sealed class TrainerConsole(IAnsiConsole output, TextWriter error, bool
     public static TrainerConsole ForProcess()
     {
         var interactive = !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
-        if (!interactive)
+        if (interactive)
         {
-            // Log files should get whole lines, not lines wrapped at an assumed 80 columns.
-            AnsiConsole.Profile.Width = 240;
+            return new TrainerConsole(AnsiConsole.Console, Console.Error, interactive: true);
         }
 
-        return new TrainerConsole(AnsiConsole.Console, Console.Error, interactive);
+        // Redirected output (logs, pipes) gets plain text in whole lines, not escape codes wrapped at 80 columns.
+        return Plain(Console.Out, Console.Error);
     }
 
     /// <summary>A console writing plain text (no colours, no live display) to the given writers.</summary>

@@ -41,6 +41,26 @@ public static class WindowPlanner
         return new WindowSplit(train, validation, test);
     }
 
+    /// <summary>
+    /// Every window of each series for a backtest, <paramref name="stride"/> steps apart and anchored so the last one
+    /// ends with the series; series shorter than lookback + horizon get none.
+    /// </summary>
+    public static IReadOnlyList<WindowOrigin> All(IReadOnlyList<int> seriesLengths, int lookback, int horizon, int stride)
+    {
+        ArgumentNullException.ThrowIfNull(seriesLengths);
+        ArgumentOutOfRangeException.ThrowIfLessThan(lookback, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(stride, 1);
+        var windows = new List<WindowOrigin>();
+        for (var s = 0; s < seriesLengths.Count; s++)
+        {
+            AddBackwards(windows, s, lookback, seriesLengths[s], horizon, stride);
+        }
+
+        windows.Sort(CompareOrigins);
+        return windows;
+    }
+
     /// <summary>Index where validation targets start and where test targets start.</summary>
     public static (int TrainEnd, int ValidationEnd) Boundaries(int length, SplitOptions options)
     {

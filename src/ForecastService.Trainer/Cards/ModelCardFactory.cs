@@ -1,0 +1,97 @@
+using System.Globalization;
+using ForecastService.Core.Models;
+using ForecastService.Trainer.Commands;
+using ForecastService.Trainer.Data;
+using ForecastService.Trainer.Nn;
+
+namespace ForecastService.Trainer.Cards;
+
+/// <summary>Builds the model card and the ONNX metadata of a trained model, from the same facts so they cannot disagree.</summary>
+internal static class ModelCardFactory
+{
+    /// <summary>How the network normalises windows (see WindowScaling), in words for the card and the metadata.</summary>
+    public const string Scaling = "per-window z-score inside the graph: mean and population standard deviation of the lookback values (plus 0.1% of |mean| as a floor); outputs de-normalised with the same statistics";
+
+    public const string ScaledValueFeature = "value_scaled";
+
+    public static IReadOnlyList<string> Features(PreparedData prepared) => [ScaledValueFeature, .. prepared.Features.Names];
+
+    public static Dictionary<string, string> Metadata(TrainConfig config, PreparedData prepared)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(prepared);
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [ModelContract.Metadata.ContractVersion] = ModelContract.Version.ToString(CultureInfo.InvariantCulture),
+            [ModelContract.Metadata.Name] = config.Name,
+            [ModelContract.Metadata.Version] = config.Version.ToString(CultureInfo.InvariantCulture),
+            [ModelContract.Metadata.Domain] = config.Domain,
+            [ModelContract.Metadata.Lookback] = config.Lookback.ToString(CultureInfo.InvariantCulture),
+            [ModelContract.Metadata.Horizon] = config.Horizon.ToString(CultureInfo.InvariantCulture),
+            [ModelContract.Metadata.Frequency] = prepared.Frequency.ToString(),
+            [ModelContract.Metadata.Quantiles] = string.Join(',', config.Quantiles.Select(q => q.ToString(CultureInfo.InvariantCulture))),
+            [ModelContract.Metadata.Covariates] = string.Join(',', prepared.Features.Names),
+            [ModelContract.Metadata.Features] = string.Join(',', Features(prepared)),
+            [ModelContract.Metadata.Cell] = config.Cell,
+            [ModelContract.Metadata.Scaling] = Scaling,
+            [ModelContract.Metadata.TrainingDataSha256] = SeriesLoader.CombinedSha256(prepared.Data.Files),
+        };
+    }
+
+    public static ModelCard Create(
+        TrainConfig config,
+        PreparedData prepared,
+        FitResult fit,
+        HeldOutMetrics metrics,
+        string onnxSha256,
+        DateTimeOffset createdAt)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(prepared);
+        ArgumentNullException.ThrowIfNull(fit);
+        var sources = config.Data.ToDictionary(d => d.Path, d => d.Source, StringComparer.Ordinal);
+        return new ModelCard
+        {
+            Name = config.Name,
+            Version = config.Version,
+            Domain = config.Domain,
+            Description = config.Description,
+            IntendedUse = config.IntendedUse,
+            Limitations = config.Limitations,
+            Lookback = config.Lookback,
+            Horizon = config.Horizon,
+            Frequency = prepared.Frequency.ToString(),
+            Seasonality = prepared.Seasonality,
+            Quantiles = [.. config.Quantiles],
+            Features = Features(prepared),
+            Covariates = [.. prepared.Features.Names],
+            Cell = config.Cell,
+            Layers = config.Layers,
+            HiddenSize = config.HiddenSize,
+            Dropout = config.Dropout,
+            ParameterCount = fit.BestNetwork.ParameterCount,
+            Scaling = Scaling,
+            Data = [.. prepared.Data.Files.Select(f => new DataSource(f.Path.Replace('\\', '/'), sources.GetValueOrDefault(f.Path, string.Empty), f.Sha256, f.Series, f.Rows))],
+            Training = new TrainingSummary
+            {
+                Epochs = fit.History.Count,
+                BestEpoch = fit.BestEpoch,
+                DurationSeconds = Math.Round(fit.Duration.TotalSeconds, 1),
+                Seed = config.Seed,
+                TrainWindows = prepared.Split.Train.Count,
+                ValidationWindows = prepared.Split.Validation.Count,
+                TrainLoss = [.. fit.History.Select(e => Math.Round((double)e.TrainLoss, 6))],
+                ValidationLoss = [.. fit.History.Select(e => Math.Round((double)e.ValidationLoss, 6))],
+            },
+            Metrics = Rounded(metrics),
+            Streaming = new StreamingSupport(false),
+            CreatedAt = createdAt,
+            OnnxSha256 = onnxSha256,
+        };
+    }
+
+    private static HeldOutMetrics Rounded(HeldOutMetrics m) => m with { Model = Rounded(m.Model), SeasonalNaive = Rounded(m.SeasonalNaive) };
+
+    private static ForecastMetrics Rounded(ForecastMetrics m) =>
+        new(Math.Round(m.Mase, 4), Math.Round(m.Smape, 3), Math.Round(m.Mae, 4), Math.Round(m.Coverage80, 4), Math.Round(m.Width80, 4));
+}
