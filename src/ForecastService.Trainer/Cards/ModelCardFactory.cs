@@ -2,6 +2,7 @@ using System.Globalization;
 using ForecastService.Core.Models;
 using ForecastService.Trainer.Commands;
 using ForecastService.Trainer.Data;
+using ForecastService.Trainer.Export;
 using ForecastService.Trainer.Nn;
 
 namespace ForecastService.Trainer.Cards;
@@ -9,8 +10,8 @@ namespace ForecastService.Trainer.Cards;
 /// <summary>Builds the model card and the ONNX metadata of a trained model, from the same facts so they cannot disagree.</summary>
 internal static class ModelCardFactory
 {
-    /// <summary>How the network normalises windows (see WindowScaling), in words for the card and the metadata.</summary>
-    public const string Scaling = "per-window z-score inside the graph: mean and population standard deviation of the lookback values (plus 0.1% of |mean| as a floor); outputs de-normalised with the same statistics";
+    /// <summary>How the network normalises windows, for the card and the metadata.</summary>
+    public const string Scaling = ForecastModelExporter.ScalingDescription;
 
     public const string ScaledValueFeature = "value_scaled";
 
