@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using ForecastService.Core.Time;
 
 namespace ForecastService.Trainer.Charts;
 
@@ -17,7 +16,7 @@ internal static class ForecastChart
     private const double Right = 20;
     private const double Top = 28;
     private const double Bottom = 34;
-    private const double LegendHeight = 30;
+    private const double LegendHeight = 48;
 
     // Central bands from widest to narrowest, drawn in that order so narrower ones sit on top.
     private static readonly (double Low, double High, string Fill, string Label)[] Bands =
@@ -46,10 +45,10 @@ internal static class ForecastChart
 
     private static void Legend(StringBuilder svg, IReadOnlyList<double> quantiles)
     {
-        var x = Width - Right - 430;
+        var x = Left;
         void Item(string swatch, string label)
         {
-            svg.Append(CultureInfo.InvariantCulture, $"""<g transform="translate({F(x)},12)">{swatch}<text x="22" y="9">{label}</text></g>""").Append('\n');
+            svg.Append(CultureInfo.InvariantCulture, $"""<g transform="translate({F(x)},28)">{swatch}<text x="22" y="9">{label}</text></g>""").Append('\n');
             x += 22 + (label.Length * 6.5) + 14;
         }
 
@@ -128,11 +127,11 @@ internal static class ForecastChart
             Polyline(svg, Enumerable.Range(0, h).Select(t => (X(w.History.Count + t), Y(w.Quantiles[(t * q) + median]))), "#08519c", 2, "4 2");
         }
 
-        // Time labels: start of history, forecast origin, last forecast step.
+        // Time labels: start of history, last observation (left of the origin), last forecast step.
         var axisY = plotTop + plotHeight + 14;
-        svg.Append(CultureInfo.InvariantCulture, $"""<text x="{Left}" y="{F(axisY)}">{Timestamps.Format(w.HistoryTimes[0])}</text>""");
-        svg.Append(CultureInfo.InvariantCulture, $"""<text x="{F(originX)}" y="{F(axisY)}" text-anchor="middle">{Timestamps.Format(w.FutureTimes[0])}</text>""");
-        svg.Append(CultureInfo.InvariantCulture, $"""<text x="{F(Left + plotWidth)}" y="{F(axisY)}" text-anchor="end">{Timestamps.Format(w.FutureTimes[^1])}</text>""").Append('\n');
+        svg.Append(CultureInfo.InvariantCulture, $"""<text x="{Left}" y="{F(axisY)}">{Time(w.HistoryTimes[0])}</text>""");
+        svg.Append(CultureInfo.InvariantCulture, $"""<text x="{F(originX - 4)}" y="{F(axisY)}" text-anchor="end">{Time(w.HistoryTimes[^1])}</text>""");
+        svg.Append(CultureInfo.InvariantCulture, $"""<text x="{F(Left + plotWidth)}" y="{F(axisY)}" text-anchor="end">{Time(w.FutureTimes[^1])}</text>""").Append('\n');
     }
 
     private static void Polyline(StringBuilder svg, IEnumerable<(double X, double Y)> points, string stroke, double width, string? dash)
@@ -141,6 +140,10 @@ internal static class ForecastChart
         var dashAttribute = dash is null ? string.Empty : $""" stroke-dasharray="{dash}" """;
         svg.Append(CultureInfo.InvariantCulture, $"""<polyline points="{text}" fill="none" stroke="{stroke}" stroke-width="{F(width)}"{dashAttribute.TrimEnd()} stroke-linejoin="round"/>""").Append('\n');
     }
+
+    /// <summary>Date only at midnight, date and clock time otherwise; the panel title carries the full ISO form.</summary>
+    private static string Time(DateTimeOffset t) =>
+        t.ToString(t.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     private static bool Has(IReadOnlyList<double> quantiles, double level) => IndexOf(quantiles, level) >= 0;
 

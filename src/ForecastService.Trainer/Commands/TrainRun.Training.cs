@@ -156,7 +156,7 @@ internal sealed partial class TrainRun
             var (s, origin) = prepared.Split.Test[w];
             var series = prepared.Data.Series[s];
             windows.Add(new ChartWindow(
-                $"{series.Id}: forecast from {Core.Time.Timestamps.Format(series.Timestamps[origin])}",
+                $"{series.Id}: forecast of {Core.Time.Timestamps.Format(series.Timestamps[origin])} to {Core.Time.Timestamps.Format(series.Timestamps[origin + config.Horizon - 1])}",
                 series.Timestamps[(origin - shown)..origin],
                 series.Values[(origin - shown)..origin],
                 series.Timestamps[origin..(origin + config.Horizon)],

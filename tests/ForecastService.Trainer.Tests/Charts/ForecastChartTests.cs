@@ -26,7 +26,7 @@ public sealed class ForecastChartTests
         Assert.Equal(6, root.Descendants(ns + "polygon").Count()); // 90/80/50% bands in two panels
         Assert.Equal(6, root.Descendants(ns + "polyline").Count()); // history, actual and median per panel
         Assert.Contains(root.Descendants(ns + "text"), t => t.Value == "series <a> & b");
-        Assert.Contains(root.Descendants(ns + "text"), t => t.Value == "2020-01-04T00:00:00Z");
+        Assert.Contains(root.Descendants(ns + "text"), t => t.Value == "2020-01-05");
     }
 
     [Fact]
