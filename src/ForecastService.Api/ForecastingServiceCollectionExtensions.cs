@@ -1,5 +1,6 @@
 using ForecastService.Api.Errors;
 using ForecastService.Api.Forecasting;
+using ForecastService.Api.Forecasting.Batching;
 using ForecastService.Api.Health;
 using ForecastService.Api.Json;
 using ForecastService.Api.Metrics;
@@ -23,6 +24,7 @@ public static class ForecastingServiceCollectionExtensions
         services.AddOptions<ModelsOptions>().BindConfiguration(ModelsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OnnxOptions>().BindConfiguration(OnnxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RequestLimitsOptions>().BindConfiguration(RequestLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BatchingOptions>().BindConfiguration(BatchingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IPostConfigureOptions<ModelsOptions>, ModelsRootResolver>();
 
         // Kestrel's own cap matches ours, so a chunked body is cut off at the same size. Read from configuration, not

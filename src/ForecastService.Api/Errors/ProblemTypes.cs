@@ -28,6 +28,9 @@ public static class ProblemTypes
     /// <summary>503: the model exists but none of its versions loaded.</summary>
     public const string ModelUnavailable = Prefix + "model-unavailable";
 
+    /// <summary>503: the model's batch queue is full; retry after the <c>Retry-After</c> header's seconds.</summary>
+    public const string Overloaded = Prefix + "overloaded";
+
     /// <summary>500: ONNX Runtime failed while running the model.</summary>
     public const string ModelRunFailed = Prefix + "model-run-failed";
 

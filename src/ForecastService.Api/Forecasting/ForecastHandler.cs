@@ -1,6 +1,7 @@
 using System.Globalization;
 using ForecastService.Api.Endpoints;
 using ForecastService.Api.Errors;
+using ForecastService.Api.Forecasting.Batching;
 using ForecastService.Api.Logging;
 using ForecastService.Api.Models;
 using ForecastService.Api.Options;
@@ -79,6 +80,11 @@ internal sealed class ForecastHandler(ModelRepository repository, IOptions<Reque
         try
         {
             output = await model.Forecaster.ForecastAsync(ForecastInput.FromWindows(plan.Windows, signature), cancellationToken);
+        }
+        catch (BatchQueueFullException ex)
+        {
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(ex.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return Problems.Create(StatusCodes.Status503ServiceUnavailable, ProblemTypes.Overloaded, "Model overloaded", ex.Message);
         }
         catch (OnnxRuntimeException ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using ForecastService.Api.Forecasting.Batching;
 using ForecastService.Api.Json;
 using ForecastService.Api.Metrics;
 using ForecastService.Core.Forecasting;
@@ -10,10 +11,11 @@ namespace ForecastService.Api.Models;
 
 /// <summary>
 /// Loads one <c>&lt;name&gt;/&lt;version&gt;</c> folder: reads the card, checks the graph against it and the contract,
-/// runs a trial batch, and wraps the session in an <see cref="OnnxForecaster"/>. Any problem becomes a
+/// runs a trial batch, and wraps the session in an <see cref="OnnxForecaster"/>, behind a <see cref="DynamicBatcher"/> when
+/// batching is on for the model. Any problem becomes a
 /// <see cref="ModelLoadException"/> whose message an operator can act on.
 /// </summary>
-internal sealed class ModelLoader(OnnxSessionOptions sessionOptions, ServiceMetrics metrics, TimeProvider time, ILogger logger)
+internal sealed class ModelLoader(OnnxSessionOptions sessionOptions, BatchingOptions batching, ServiceMetrics metrics, TimeProvider time, ILogger logger)
 {
     public const string ExampleFileName = "example.json";
 
@@ -76,7 +78,16 @@ internal sealed class ModelLoader(OnnxSessionOptions sessionOptions, ServiceMetr
             TrialRun(new OnnxForecaster(session, signature, metrics: null, time), signature);
             var forecaster = new OnnxForecaster(session, signature, metrics, time);
             var example = ReadExample(directory, signature) ?? MakeExample(signature);
-            return new LoadedModel(card, signature, forecaster, example, session, onDisposed);
+            var settings = batching.For(name);
+            if (!settings.Enabled)
+            {
+                return new LoadedModel(card, signature, forecaster, example, session, onDisposed);
+            }
+
+            // The batcher goes first on dispose: it answers what is still queued while the session is alive.
+            var batcher = new DynamicBatcher(
+                session, signature, settings, time, (batchSize, elapsed) => metrics.RecordRun(signature.Name, signature.Version, session.ExecutionProvider, elapsed));
+            return new LoadedModel(card, signature, batcher, example, new DisposeInOrder(batcher, session), onDisposed);
         }
         catch
         {

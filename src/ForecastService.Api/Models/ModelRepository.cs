@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ForecastService.Api.Forecasting.Batching;
 using ForecastService.Api.Metrics;
 using ForecastService.Api.Options;
 using ForecastService.Core.Models;
@@ -27,14 +28,20 @@ internal sealed partial class ModelRepository : IHostedService, IDisposable
     private Task? _polling;
     private int _disposed;
 
-    public ModelRepository(IOptions<ModelsOptions> options, IOptions<OnnxOptions> onnx, ServiceMetrics metrics, TimeProvider time, ILogger<ModelRepository> logger)
+    public ModelRepository(
+        IOptions<ModelsOptions> options,
+        IOptions<OnnxOptions> onnx,
+        IOptions<BatchingOptions> batching,
+        ServiceMetrics metrics,
+        TimeProvider time,
+        ILogger<ModelRepository> logger)
     {
         _options = options.Value;
         _onnx = onnx.Value;
         _time = time;
         _logger = logger;
         Root = _options.Root ?? throw new InvalidOperationException("Models:Root was not resolved.");
-        _loader = new ModelLoader(_onnx.ToSessionOptions(), metrics, time, logger);
+        _loader = new ModelLoader(_onnx.ToSessionOptions(), batching.Value, metrics, time, logger);
     }
 
     /// <summary>The absolute path of the repository folder.</summary>
