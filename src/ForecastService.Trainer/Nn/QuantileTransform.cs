@@ -2,7 +2,7 @@ namespace ForecastService.Trainer.Nn;
 
 /// <summary>
 /// Keeps quantiles from crossing: per horizon step the head's Q raw values a become q₀ = a₀ and
-/// q_k = q_{k−1} + softplus(a_k), so every q_k is strictly above q_{k−1}. In ONNX: Softplus on a₁…, then CumSum.
+/// q_k = q_{k−1} + softplus(a_k), so no q_k is below q_{k−1} (strictly above in exact arithmetic). In ONNX: Softplus on a₁…, then CumSum.
 /// </summary>
 internal static class QuantileTransform
 {

@@ -38,8 +38,9 @@ internal static class SyntheticWindows
     }
 
     /// <summary>
-    /// Hourly series y_t = level + amplitude·(sin(2πh/24) + 0.5·sin(4πh/24 + 1)) + noise, several series of different
-    /// levels and amplitudes, cut into windows; covariates are sin/cos of the hour of day. Returns the windows in
+    /// Hourly series y_t = level + amplitude·(sin(2πh/24) + 0.5·sin(4πh/24 + 1) + a_t + noise·ε_t), where a_t is a
+    /// slowly wandering AR(1) level (φ = 0.97) that seasonal naive cannot follow but a model of recent values can;
+    /// several series of different levels and amplitudes, cut into windows; covariates are sin/cos of the hour of day. Returns the windows in
     /// chronological order per series so a caller can split train and validation.
     /// </summary>
     public static (WindowSet Train, WindowSet Validation) Seasonal(int series, int length, int lookback, int horizon, float noise, int seed)
@@ -52,11 +53,13 @@ internal static class SyntheticWindows
             var level = 10f + (90f * (float)rng.NextDouble());
             var amplitude = level * (0.1f + (0.3f * (float)rng.NextDouble()));
             var y = new float[length];
+            var wander = 0f;
             for (var t = 0; t < length; t++)
             {
                 var hour = t % 24;
                 var seasonal = MathF.Sin(2 * MathF.PI * hour / 24) + (0.5f * MathF.Sin((4 * MathF.PI * hour / 24) + 1));
-                y[t] = level + (amplitude * seasonal) + (noise * amplitude * Gaussian(rng));
+                wander = (0.97f * wander) + (0.1f * Gaussian(rng));
+                y[t] = level + (amplitude * (seasonal + wander + (noise * Gaussian(rng))));
             }
 
             var windows = length - lookback - horizon + 1;
