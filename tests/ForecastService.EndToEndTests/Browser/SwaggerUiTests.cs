@@ -57,7 +57,8 @@ public sealed class SwaggerUiTests(GatewayFixture fixture)
         finally
         {
             Directory.CreateDirectory(Path.GetDirectoryName(ScreenshotPath)!);
-            await page.ScreenshotAsync(new() { Path = ScreenshotPath, FullPage = true });
+            // The viewport, scrolled to the live response: the request URL, the 200 and the forecasts.
+            await page.ScreenshotAsync(new() { Path = ScreenshotPath });
         }
     }
 
@@ -76,7 +77,7 @@ public sealed class SwaggerUiTests(GatewayFixture fixture)
         var requestUrl = (await operation.Locator(".request-url pre").First.InnerTextAsync()).Trim();
         Assert.StartsWith(fixture.ForecastBase.ToString().TrimEnd('/') + "/v1/models", requestUrl, StringComparison.Ordinal);
 
-        await operation.Locator(".live-responses-table").ScrollIntoViewIfNeededAsync();
+        await operation.Locator(".request-url").First.EvaluateAsync("e => e.scrollIntoView({ block: 'start' })");
         var body = await operation.Locator(".live-responses-table .response-col_description pre").First.InnerTextAsync();
         return JsonDocument.Parse(body);
     }

@@ -74,6 +74,21 @@ public sealed class GatewayTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task LargeBody_UnderTheLimit_IsBufferedByTheGatewayAndReachesTheApi()
+    {
+        // Larger than the gateway's in-memory body buffer, so nginx spools it to its temp path first.
+        using var client = LoopbackClient.Create(fixture.ForecastBase, IPAddress.Parse("127.0.0.10"));
+        using var body = new StringContent("{\"series\":[]}" + new string(' ', 512 * 1024), System.Text.Encoding.UTF8, "application/json");
+
+        using var response = await client.PostAsync(new Uri("v1/models/no-such-model/forecast", UriKind.Relative), body);
+
+        // The API's own answer (unknown model), not a gateway error: it carries the API's correlation id.
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(response.Headers.Contains("X-Correlation-Id"), fixture.Describe());
+    }
+
+    [Fact]
     public async Task RateLimit_PastTheBurst_Returns429ForThatClientOnly()
     {
         using var client = LoopbackClient.Create(fixture.ForecastBase, IPAddress.Parse("127.0.0.6"));

@@ -28,6 +28,13 @@ internal sealed class NginxGateway : IAsyncDisposable
     public static async Task<NginxGateway> StartAsync(IReadOnlyList<Uri> apis)
     {
         var prefix = Directory.CreateTempSubdirectory("forecast-gateway-").FullName;
+        // Started as root, nginx runs its workers as an unprivileged user; they must reach the temp paths under the
+        // prefix (request bodies larger than the buffer go there), and a new temp directory is private (0700).
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(prefix, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
         Directory.CreateDirectory(Path.Combine(prefix, "logs"));
         Directory.CreateDirectory(Path.Combine(prefix, "temp"));
         var port = LoopbackPorts.GetFree();
