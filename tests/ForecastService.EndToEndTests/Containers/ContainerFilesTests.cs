@@ -280,6 +280,42 @@ public sealed partial class ContainerFilesTests
         return parts[^1] is "ro" or "rw" ? parts[^2] : parts[^1];
     }
 
+    [Fact]
+    public void Settings_EveryKeyOfTheAppsSettingsFile_IsInTheReadmeReference()
+    {
+        // The reference must keep up with the API's options: every key appsettings.json declares is listed by its
+        // environment variable (a dictionary section such as Serilog:MinimumLevel:Override as `...__<category>`).
+        var readme = File.ReadAllText(RepositoryPaths.Combine("README.md"));
+        using var json = JsonDocument.Parse(File.ReadAllText(RepositoryPaths.Combine("src", "ForecastService.Api", "appsettings.json")));
+        var keys = new List<string>();
+        CollectKeys(json.RootElement, string.Empty, keys);
+        Assert.Contains("Models__Root", keys);
+        foreach (var key in keys)
+        {
+            Assert.True(readme.Contains($"`{key}", StringComparison.Ordinal), $"README.md's configuration reference does not list `{key}`.");
+        }
+    }
+
+    private static void CollectKeys(JsonElement element, string prefix, List<string> keys)
+    {
+        foreach (var property in element.EnumerateObject())
+        {
+            var key = prefix.Length == 0 ? property.Name : $"{prefix}__{property.Name}";
+            if (property.Value.ValueKind != JsonValueKind.Object)
+            {
+                keys.Add(key);
+            }
+            else if (property.Name is "Override" or "Models" && prefix.Length > 0)
+            {
+                keys.Add(key + "__<"); // keyed by category or model name
+            }
+            else
+            {
+                CollectKeys(property.Value, key, keys);
+            }
+        }
+    }
+
     private static int PortOf(string url) => int.Parse(PortPattern().Match(url).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
 
     private static List<YamlMappingNode> KubernetesDocuments() =>
