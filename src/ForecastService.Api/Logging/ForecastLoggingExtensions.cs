@@ -1,4 +1,5 @@
 using Serilog;
+using Serilog.Events;
 using Serilog.Formatting.Json;
 
 namespace Microsoft.Extensions.Hosting;
@@ -16,7 +17,11 @@ public static class ForecastLoggingExtensions
     public static IHostApplicationBuilder AddForecastLogging(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // Defaults first, so the service is quiet even without appsettings.json (run from another folder);
+        // the Serilog section overrides them.
         var configuration = new LoggerConfiguration()
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext();
         var json = string.Equals(builder.Configuration["Serilog:Format"], "json", StringComparison.OrdinalIgnoreCase);

@@ -67,7 +67,8 @@ public sealed class ServiceProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
+            // As in the container (WORKDIR /app): the app's folder, where appsettings.json sits.
+            WorkingDirectory = Path.GetDirectoryName(ServiceDll())!,
         };
         start.ArgumentList.Add(ServiceDll());
         start.ArgumentList.Add("--urls");
