@@ -1,0 +1,23 @@
+using ForecastService.Benchmarks;
+using ForecastService.Benchmarks.OnnxLstm;
+
+// One subcommand per benchmark; add yours to this list.
+IBenchmark[] benchmarks =
+[
+    new OnnxLstmBenchmark(),
+];
+
+var name = args.FirstOrDefault();
+var benchmark = benchmarks.FirstOrDefault(b => b.Name == name);
+if (benchmark is null)
+{
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/ForecastService.Benchmarks -- <command> [options]");
+    foreach (var b in benchmarks)
+    {
+        Console.Error.WriteLine($"  {b.Name,-12} {b.Description}");
+    }
+
+    return name is null or "--help" or "-h" ? 0 : 2;
+}
+
+return await benchmark.RunAsync(args[1..]);
