@@ -1,10 +1,12 @@
 using ForecastService.Benchmarks;
 using ForecastService.Benchmarks.OnnxLstm;
+using ForecastService.Benchmarks.Serving;
 
 // One subcommand per benchmark; add yours to this list.
 IBenchmark[] benchmarks =
 [
     new OnnxLstmBenchmark(),
+    new ServingBenchmark(),
 ];
 
 var name = args.FirstOrDefault();

@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using ForecastService.Onnx;
+
+namespace ForecastService.Benchmarks.Serving;
+
+/// <summary>
+/// The service against its ceiling and a peer, in one run: ONNX Runtime in-process at batch 1/8/64/256; the real
+/// service (Release build, its own process) over loopback HTTP at concurrency 1/8/64 with batching off and on; a
+/// Node.js server around onnxruntime-node under the same load; cold start and resident memory. Prints a table and
+/// the ratios.
+/// </summary>
+internal sealed class ServingBenchmark : IBenchmark
+{
+    private static readonly int[] Batches = [1, 8, 64, 256];
+    private static readonly int[] Concurrencies = [1, 8, 64];
+
+    public string Name => "serving";
+
+    public string Description => "ORT limit vs the service over HTTP (batching off/on) vs a Node.js onnxruntime-node peer. Options: --seconds S (4), --model NAME (energy-load)";
+
+    public async Task<int> RunAsync(string[] args)
+    {
+        var seconds = TimeSpan.FromSeconds(double.Parse(Option(args, "--seconds") ?? "4", CultureInfo.InvariantCulture));
+        // Long enough for the tiered JIT to reach optimized code on the hot path before anything is measured.
+        var warmup = TimeSpan.FromSeconds(2);
+        var root = RepositoryRoot();
+        var workload = ServingWorkload.Load(root, Option(args, "--model") ?? "energy-load");
+        var card = workload.Card;
+        var modelCount = Directory.GetDirectories(workload.RepositoryRoot).Length;
+        Console.WriteLine($"serving: {card.Name} v{card.Version} (lookback {card.Lookback}, horizon {card.Horizon}, {card.Quantiles.Count} quantiles, {card.Cell}); {modelCount} model(s) in {workload.RepositoryRoot}");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} logical CPUs, load average {LoadAverage()}, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, ONNX Runtime {OnnxRuntime.Version}");
+        Console.WriteLine($"each HTTP point: {warmup.TotalSeconds:0} s warm-up, {seconds.TotalSeconds:0.#} s measured, closed loop, one series per request, {ServingWorkload.Distinct} distinct windows");
+        Console.WriteLine();
+
+        Console.WriteLine("1. The limit: ONNX Runtime in-process through ForecastService.Onnx (zero-copy Run, 1 intra-op thread)");
+        Console.WriteLine($"{"batch",6} {"windows/s",11} {"run p50",10} {"run p99",10}");
+        var limits = new Dictionary<int, OrtResult>();
+        foreach (var batch in Batches)
+        {
+            var r = limits[batch] = OrtLimit.Measure(workload, batch, seconds / 2);
+            Console.WriteLine($"{batch,6} {r.WindowsPerSecond,11:0} {Ms(r.RunTime.P50),10} {Ms(r.RunTime.P99),10}");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("2./3. Over HTTP on 127.0.0.1");
+        Console.WriteLine($"{"server",-22} {"c",3} {"req/s",8} {"p50",9} {"p99",9} {"p99.9",9} {"srv CPU/req",12} {"loadgen CPU",12} {"errors",7}");
+        var results = new Dictionary<(string Server, int C), LoadResult>();
+        var api = ApiAssembly(root);
+        var starts = new List<(string Name, TimeSpan Ready, double RssMb)>();
+        LoadResult? noop = null;
+        foreach (var batching in new[] { false, true })
+        {
+            var name = batching ? "service, batching on" : "service, batching off";
+            using var server = await ServerProcess.StartAsync("dotnet", [api], ApiEnvironment(workload, batching));
+            noop ??= await Point(server, "no-op GET /health/live", "/health/live", null, 64, warmup, seconds, results);
+            foreach (var c in Concurrencies)
+            {
+                await Point(server, name, workload.ForecastPath, workload.Bodies, c, warmup, seconds, results);
+            }
+
+            starts.Add((name, server.ReadyAfter, server.ResidentBytes() / 1048576.0));
+        }
+
+        var peerDirectory = Path.Combine(root, "bench", "peer");
+        await PeerInstaller.EnsureInstalledAsync(peerDirectory);
+        using (var peer = await ServerProcess.StartAsync("node", [Path.Combine(peerDirectory, "server.mjs")], new Dictionary<string, string>(), port => [port.ToString(CultureInfo.InvariantCulture), workload.RepositoryRoot]))
+        {
+            foreach (var c in Concurrencies)
+            {
+                await Point(peer, "peer (onnxruntime-node)", workload.ForecastPath, workload.Bodies, c, warmup, seconds, results);
+            }
+
+            starts.Add(("peer (onnxruntime-node)", peer.ReadyAfter, peer.ResidentBytes() / 1048576.0));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"4. Cold start (process start to 200 from /health/ready, {modelCount} model(s)) and resident memory after the load");
+        foreach (var (name, ready, rss) in starts)
+        {
+            Console.WriteLine($"   {name,-24} ready in {ready.TotalMilliseconds,6:0} ms   RSS {rss,5:0} MB");
+        }
+
+        PrintRatios(limits, results, noop!);
+        return 0;
+    }
+
+    private static void PrintRatios(Dictionary<int, OrtResult> limits, Dictionary<(string, int), LoadResult> r, LoadResult noop)
+    {
+        const string On = "service, batching on", Off = "service, batching off", Peer = "peer (onnxruntime-node)";
+        Console.WriteLine();
+        Console.WriteLine("Ratios");
+        Console.WriteLine($"   service(c64, batching on) / limit(batch 64):   {r[(On, 64)].RequestsPerSecond / limits[64].WindowsPerSecond,6:0.00}   (target >= 0.70)");
+        foreach (var c in Concurrencies)
+        {
+            Console.WriteLine($"   c{c,-3} service/peer: batching on {r[(On, c)].RequestsPerSecond / r[(Peer, c)].RequestsPerSecond,5:0.00}, off {r[(Off, c)].RequestsPerSecond / r[(Peer, c)].RequestsPerSecond,5:0.00};   batching on/off {r[(On, c)].RequestsPerSecond / r[(Off, c)].RequestsPerSecond,5:0.00}");
+        }
+
+        var ort = limits[1].RunTime;
+        Console.WriteLine($"   p99 at c1 minus ORT's own batch-1 p99 ({ort.P99:0.000} ms): batching on {r[(On, 1)].Latency.P99 - ort.P99:+0.000;-0.000} ms, off {r[(Off, 1)].Latency.P99 - ort.P99:+0.000;-0.000} ms   (target < 1 ms)");
+        Console.WriteLine($"   p50 at c1 minus ORT's own batch-1 p50 ({ort.P50:0.000} ms): batching on {r[(On, 1)].Latency.P50 - ort.P50:+0.000;-0.000} ms, off {r[(Off, 1)].Latency.P50 - ort.P50:+0.000;-0.000} ms");
+        var best = r.Where(x => x.Key.Item1 != "no-op GET /health/live").Max(x => x.Value.RequestsPerSecond);
+        Console.WriteLine($"   load generator: no-op endpoint at c64 {noop.RequestsPerSecond:0} req/s = {noop.RequestsPerSecond / best:0.0}x the fastest forecast point; its CPU share is in the table");
+    }
+
+    private static async Task<LoadResult> Point(ServerProcess server, string name, string path, byte[][]? bodies, int c, TimeSpan warmup, TimeSpan seconds, Dictionary<(string, int), LoadResult> results)
+    {
+        var r = await LoadGenerator.RunAsync(server, path, bodies, c, warmup, seconds);
+        results[(name, c)] = r;
+        Console.WriteLine($"{name,-22} {c,3} {r.RequestsPerSecond,8:0} {Ms(r.Latency.P50),9} {Ms(r.Latency.P99),9} {Ms(r.Latency.P999),9} {r.ServerCpuMicrosecondsPerRequest,9:0} µs {r.ClientCpuShare,11:P0} {r.Errors,7}");
+        return r;
+    }
+
+    private static Dictionary<string, string> ApiEnvironment(ServingWorkload workload, bool batching) => new()
+    {
+        ["ASPNETCORE_URLS"] = "http://127.0.0.1:{port}",
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["Models__Root"] = workload.RepositoryRoot,
+        ["Onnx__ExecutionProvider"] = "cpu",
+        ["Batching__Enabled"] = batching ? "true" : "false",
+
+        // One completion event per request at Information would time the console, not the service.
+        ["Serilog__MinimumLevel__Default"] = "Warning",
+    };
+
+    private static string ApiAssembly(string root)
+    {
+        // Built by this project's reference, in the same configuration (bin/<Configuration>/<tfm>/).
+        var tfmDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var path = Path.Combine(root, "src", "ForecastService.Api", "bin", tfmDirectory.Parent!.Name, tfmDirectory.Name, "ForecastService.Api.dll");
+        return File.Exists(path) ? path : throw new InvalidOperationException($"The service is not built at {path}.");
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            if (File.Exists(Path.Combine(d.FullName, "ForecastService.sln")))
+            {
+                return d.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Run from a clone of the repository (ForecastService.sln not found above the benchmark).");
+    }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+
+    private static string Ms(double ms) => ms.ToString("0.000", CultureInfo.InvariantCulture) + " ms";
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}
