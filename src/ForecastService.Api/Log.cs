@@ -6,8 +6,8 @@ namespace ForecastService.Api;
 /// </summary>
 internal static partial class Log
 {
-    [LoggerMessage(1000, LogLevel.Information, "HTTP {Method} {Path} responded {StatusCode} in {ElapsedMs:0.000} ms (model {Model} v{ModelVersion}, {SeriesCount} series, correlation {CorrelationId})")]
-    public static partial void RequestCompleted(ILogger logger, string method, string path, int statusCode, double elapsedMs, string? model, int? modelVersion, int seriesCount, string correlationId);
+    [LoggerMessage(1000, LogLevel.Information, "HTTP {Method} {Path} from {ClientAddress} responded {StatusCode} in {ElapsedMs:0.000} ms (model {Model} v{ModelVersion}, {SeriesCount} series, correlation {CorrelationId})")]
+    public static partial void RequestCompleted(ILogger logger, string method, string path, string clientAddress, int statusCode, double elapsedMs, string? model, int? modelVersion, int seriesCount, string correlationId);
 
     [LoggerMessage(1001, LogLevel.Error, "Unhandled fault on {Method} {Path} (correlation {CorrelationId})")]
     public static partial void RequestFaulted(ILogger logger, Exception exception, string method, string path, string correlationId);

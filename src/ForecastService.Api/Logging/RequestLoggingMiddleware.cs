@@ -3,9 +3,9 @@ using ForecastService.Api.Metrics;
 namespace ForecastService.Api.Logging;
 
 /// <summary>
-/// Sets the correlation id and writes one completion event and one metrics sample per request: method, path, status,
-/// elapsed time, and the model, version and series count the endpoint recorded. The idea of Serilog.AspNetCore's
-/// request logging, rebuilt on ILogger.
+/// Sets the correlation id and writes one completion event and one metrics sample per request: method, path, client
+/// address, status, elapsed time, and the model, version and series count the endpoint recorded. The idea of
+/// Serilog.AspNetCore's request logging, rebuilt on ILogger.
 /// </summary>
 internal sealed class RequestLoggingMiddleware(RequestDelegate next, ILogger<RequestLoggingMiddleware> logger, ServiceMetrics metrics, TimeProvider time)
 {
@@ -40,7 +40,9 @@ internal sealed class RequestLoggingMiddleware(RequestDelegate next, ILogger<Req
             var elapsed = time.GetElapsedTime(started);
             var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
             metrics.RecordRequest(route, info.Model, info.Version, status, elapsed, info.SeriesCount);
-            Log.RequestCompleted(logger, context.Request.Method, context.Request.Path.Value ?? "/", status, elapsed.TotalMilliseconds, info.Model, info.Version, info.SeriesCount, correlationId);
+            // The client as the gateway saw it: forwarded headers from trusted proxies are applied before this runs.
+            var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            Log.RequestCompleted(logger, context.Request.Method, context.Request.Path.Value ?? "/", client, status, elapsed.TotalMilliseconds, info.Model, info.Version, info.SeriesCount, correlationId);
         }
     }
 }

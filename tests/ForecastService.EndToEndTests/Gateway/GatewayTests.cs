@@ -228,9 +228,9 @@ public sealed class GatewayTests(GatewayFixture fixture)
     private async Task<string> WaitForRequestLogAsync(string marker)
     {
         var line = await WaitForAsync(
-            () => fixture.Apis.SelectMany(a => a.Output).FirstOrDefault(l => l.Contains(marker, StringComparison.Ordinal) && l.Contains("ClientAddress", StringComparison.Ordinal)),
+            () => fixture.Apis.SelectMany(a => a.Output).FirstOrDefault(l => l.Contains(marker, StringComparison.Ordinal) && l.Contains("ClientAddress", StringComparison.Ordinal) && l.Contains(" responded ", StringComparison.Ordinal)),
             l => l is not null);
-        Assert.True(line is not null, $"No request log line for {marker} with a ClientAddress.\n{fixture.Describe()}");
+        Assert.True(line is not null, $"No request-completion event for {marker} with a ClientAddress.\n{fixture.Describe()}");
         return line;
     }
 }
