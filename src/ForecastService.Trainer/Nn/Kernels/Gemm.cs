@@ -16,6 +16,8 @@ internal static unsafe class Gemm
 {
     private const int Mr = 4;
     private const int Nr = 16;
+    private const int Kc = 256;
+    private const int Mc = 64;
 
     /// <summary>C[M,N] (+)= A[M,K] × B[K,N]; A row-major with leading dimension <paramref name="lda"/>.</summary>
     public static void MultiplyNN(
@@ -52,6 +54,12 @@ internal static unsafe class Gemm
         }
     }
 
+    /// <summary>
+    /// Cache blocking: K in slices of <see cref="Kc"/> (outermost) and M in blocks of <see cref="Mc"/> rows, so a
+    /// 16-column B panel (Kc×16 floats, 16 KiB) and an A block stay in L1/L2 while they are reused. Partial sums go
+    /// through C between K slices; a float store and reload is exact, so every element still sees the same sequence
+    /// of fused multiply-adds as without blocking.
+    /// </summary>
     private static void Multiply(float* a, int aRow, int aCol, float* b, int ldb, float* c, int ldc, int m, int n, int k, bool accumulate)
     {
         if (m <= 0 || n <= 0)
@@ -59,6 +67,32 @@ internal static unsafe class Gemm
             return;
         }
 
+        if (k <= 0)
+        {
+            if (!accumulate)
+            {
+                for (var i = 0; i < m; i++)
+                {
+                    new Span<float>(c + (i * ldc), n).Clear();
+                }
+            }
+
+            return;
+        }
+
+        for (var k0 = 0; k0 < k; k0 += Kc)
+        {
+            var kc = Math.Min(Kc, k - k0);
+            for (var i0 = 0; i0 < m; i0 += Mc)
+            {
+                var mc = Math.Min(Mc, m - i0);
+                MultiplyBlock(a + (i0 * aRow) + (k0 * aCol), aRow, aCol, b + (k0 * ldb), ldb, c + (i0 * ldc), ldc, mc, n, kc, accumulate || k0 > 0);
+            }
+        }
+    }
+
+    private static void MultiplyBlock(float* a, int aRow, int aCol, float* b, int ldb, float* c, int ldc, int m, int n, int k, bool accumulate)
+    {
         var j = 0;
         for (; j + Nr <= n; j += Nr)
         {
