@@ -7,7 +7,7 @@ namespace ForecastService.Trainer.Commands;
 /// <summary>
 /// Everything that determines a trained model. Read from <c>--config</c> JSON and overridden by explicit command-line
 /// options; the effective configuration is saved as <c>train-config.json</c> in the model folder, so training again
-/// from that file rebuilds the same model (training is deterministic given the seed and thread count).
+/// from that file rebuilds the same model (training is deterministic given the seed).
 /// </summary>
 public sealed partial record TrainConfig
 {
@@ -87,7 +87,7 @@ public sealed partial record TrainConfig
 
     public int Seed { get; init; } = 42;
 
-    /// <summary>Worker threads for training; results depend on it, so it is part of the configuration.</summary>
+    /// <summary>Worker threads for training (the network trainer gives the same result for any count).</summary>
     public int Threads { get; init; } = 2;
 
     // Output.

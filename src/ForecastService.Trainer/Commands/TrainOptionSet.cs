@@ -56,7 +56,7 @@ internal sealed class TrainOptionSet
         Add<double>(command, "--clip-norm", $"Gradient clipping by global norm (default {defaults.GradientClipNorm}).", (c, v) => c with { GradientClipNorm = v });
         Add<int>(command, "--patience", $"Early stopping patience in epochs (default {defaults.Patience}).", (c, v) => c with { Patience = v });
         Add<int>(command, "--seed", $"Random seed (default {defaults.Seed}).", (c, v) => c with { Seed = v });
-        Add<int>(command, "--threads", $"Training threads (default {defaults.Threads}); part of the result, so saved in the config.", (c, v) => c with { Threads = v });
+        Add<int>(command, "--threads", $"Training threads (default {defaults.Threads}); results do not depend on it.", (c, v) => c with { Threads = v });
         Add<string>(command, "--output", $"Model repository folder (default {defaults.Output}).", (c, v) => c with { Output = v });
         Add<int>(command, "--chart-windows", $"Held-out windows drawn in forecast.svg (default {defaults.ChartWindows}).", (c, v) => c with { ChartWindows = v });
     }

@@ -50,5 +50,6 @@ internal sealed class OnnxWindowModel : IDisposable
 
     public void Dispose() => _session.Dispose();
 
-    private static OnnxSessionOptions Options() => new() { ExecutionProvider = ExecutionProviderPreference.Cpu, IntraOpThreads = 2 };
+    // One intra-op thread, as the service is configured by default: results are then the same from run to run.
+    private static OnnxSessionOptions Options() => new() { ExecutionProvider = ExecutionProviderPreference.Cpu, IntraOpThreads = 1 };
 }
