@@ -3,15 +3,18 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddForecastLogging();
 builder.AddForecasting();
 builder.Services.AddGatewaySupport();
+builder.Services.AddForecastSecurity();
 builder.Services.AddForecastOpenApi();
 
 var app = builder.Build();
 
 app.UseForecasting();
+app.UseForecastSecurity();
 app.MapForecastOpenApi();
 app.MapForecastApi();
 app.MapHealthEndpoints();
 app.MapMetricsEndpoint();
+app.MapAdminApi();
 
 return await app.RunForecastServiceAsync();
 

@@ -25,6 +25,15 @@ public static class ProblemTypes
     /// <summary>415: the body is not <c>application/json</c>.</summary>
     public const string UnsupportedMediaType = Prefix + "unsupported-media-type";
 
+    /// <summary>401: the endpoint needs an API key in <c>X-Api-Key</c> and none or a wrong one came.</summary>
+    public const string Unauthorized = Prefix + "unauthorized";
+
+    /// <summary>429: this client is over its request rate; retry after <c>Retry-After</c> seconds.</summary>
+    public const string RateLimited = Prefix + "rate-limited";
+
+    /// <summary>503: too many requests in flight; retry after <c>Retry-After</c> seconds.</summary>
+    public const string Overloaded = Prefix + "overloaded";
+
     /// <summary>503: the model exists but none of its versions loaded.</summary>
     public const string ModelUnavailable = Prefix + "model-unavailable";
 

@@ -1,0 +1,78 @@
+using System.Threading.RateLimiting;
+using ForecastService.Api.Security;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registration of the security layer: API keys, rate and concurrency limits, CORS and Kestrel's slow-client guards.</summary>
+public static class SecurityServiceCollectionExtensions
+{
+    /// <summary>Binds and validates the security options and configures the services that enforce them.</summary>
+    public static IServiceCollection AddForecastSecurity(this IServiceCollection services)
+    {
+        foreach (var name in new[] { ApiKeyOptions.Forecast, ApiKeyOptions.Admin })
+        {
+            services.AddOptions<ApiKeyOptions>(name).BindConfiguration(name).ValidateOnStart();
+            services.AddKeyedSingleton(name, (sp, _) => new ApiKeyAuthenticator(sp.GetRequiredService<IOptionsMonitor<ApiKeyOptions>>().Get(name)));
+        }
+
+        services.AddSingleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>();
+        services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ServerLimitsOptions>().BindConfiguration(ServerLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CorsSettings>().BindConfiguration(CorsSettings.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CorsSettings>, CorsSettingsValidator>();
+
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<ServerLimitsOptions>>((kestrel, options) =>
+        {
+            var limits = options.Value;
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.RequestHeadersTimeout = limits.RequestHeadersTimeout;
+            kestrel.Limits.KeepAliveTimeout = limits.KeepAliveTimeout;
+            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(limits.MinRequestBodyBytesPerSecond, limits.MinRequestBodyGracePeriod);
+        });
+
+        services.AddCors();
+        services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>().Configure<IOptions<CorsSettings>>((cors, settings) =>
+            cors.AddPolicy(CorsSettings.PolicyName, policy => policy
+                .WithOrigins([.. settings.Value.AllowedOrigins])
+                .WithMethods(HttpMethods.Get, HttpMethods.Post)
+                .WithHeaders("Content-Type", ApiKeyOptions.HeaderName, "X-Correlation-Id")
+                .WithExposedHeaders("X-Correlation-Id", "Retry-After")));
+
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitingOptions>>((limiter, options) => Configure(limiter, options.Value));
+        return services;
+    }
+
+    private static void Configure(RateLimiterOptions limiter, RateLimitingOptions options)
+    {
+        limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+        {
+            // Only the forecast API is limited; the partition is the client's address (the real one behind the gateway,
+            // once forwarded headers from the trusted proxy are applied).
+            if (!options.Enabled || !context.Request.Path.StartsWithSegments(ApiKeyMiddleware.ProtectedPrefix))
+            {
+                return RateLimitPartition.GetNoLimiter(string.Empty);
+            }
+
+            var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = options.PermitLimit,
+                Window = options.Window,
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            });
+        });
+        limiter.OnRejected = (context, _) =>
+        {
+            var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : options.Window;
+            var logger = context.HttpContext.RequestServices.GetRequiredService<ILogger<RateLimitingOptions>>();
+            ForecastService.Api.Log.RateLimited(logger, context.HttpContext.Request.Method, context.HttpContext.Request.Path.Value ?? "/", context.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown", context.HttpContext.TraceIdentifier);
+            return new ValueTask(SecurityProblems.WriteRateLimitedAsync(context.HttpContext, retryAfter));
+        };
+    }
+}

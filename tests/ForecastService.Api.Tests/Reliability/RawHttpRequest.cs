@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
+
+namespace ForecastService.Api.Tests.Reliability;
+
+/// <summary>
+/// An HTTP/1.1 POST written by hand on a socket, so a test controls exactly when each body byte reaches Kestrel: a
+/// request can be held in flight, or its body trickled.
+/// </summary>
+public sealed class RawHttpRequest : IAsyncDisposable
+{
+    private readonly TcpClient _client;
+    private readonly NetworkStream _stream;
+
+    private RawHttpRequest(TcpClient client)
+    {
+        _client = client;
+        _stream = client.GetStream();
+    }
+
+    /// <summary>Connects and sends the request line and headers for a JSON body of <paramref name="contentLength"/> bytes.</summary>
+    public static async Task<RawHttpRequest> StartAsync(Uri baseAddress, string path, long contentLength, string contentType = "application/json")
+    {
+        var client = new TcpClient();
+        await client.ConnectAsync(baseAddress.Host, baseAddress.Port);
+        var request = new RawHttpRequest(client);
+        var head = $"POST {path} HTTP/1.1\r\nHost: {baseAddress.Authority}\r\nContent-Type: {contentType}\r\nContent-Length: {contentLength.ToString(CultureInfo.InvariantCulture)}\r\nConnection: close\r\n\r\n";
+        await request.SendAsync(Encoding.ASCII.GetBytes(head));
+        return request;
+    }
+
+    public async Task SendAsync(ReadOnlyMemory<byte> bytes)
+    {
+        await _stream.WriteAsync(bytes);
+        await _stream.FlushAsync();
+    }
+
+    /// <summary>True once the server has sent something (its answer) on this connection.</summary>
+    public bool HasAnswer => _client.Available > 0;
+
+    /// <summary>Reads the response to the end (the server closes: Connection: close) and returns its status code and text.</summary>
+    public async Task<(int Status, string Text)> ReadResponseAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        using var buffer = new MemoryStream();
+        try
+        {
+            await _stream.CopyToAsync(buffer, cts.Token);
+        }
+        catch (IOException)
+        {
+            // The server may reset the connection after answering a request whose body it gave up on.
+        }
+
+        var text = Encoding.UTF8.GetString(buffer.ToArray());
+        var parts = text.Split(' ', 3);
+        return (parts.Length > 1 && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var status) ? status : 0, text);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stream.DisposeAsync();
+        _client.Dispose();
+    }
+}
