@@ -31,13 +31,10 @@ public static class ProblemTypes
     /// <summary>429: this client is over its request rate; retry after <c>Retry-After</c> seconds.</summary>
     public const string RateLimited = Prefix + "rate-limited";
 
-    /// <summary>503: too many requests in flight; retry after <c>Retry-After</c> seconds.</summary>
-    public const string Overloaded = Prefix + "overloaded";
-
     /// <summary>503: the model exists but none of its versions loaded.</summary>
     public const string ModelUnavailable = Prefix + "model-unavailable";
 
-    /// <summary>503: the model's batch queue is full; retry after the <c>Retry-After</c> header's seconds.</summary>
+    /// <summary>503: the model's batch queue is full, or too many requests are in flight; retry after the <c>Retry-After</c> header's seconds.</summary>
     public const string Overloaded = Prefix + "overloaded";
 
     /// <summary>500: ONNX Runtime failed while running the model.</summary>
