@@ -9,7 +9,8 @@ dotnet build ForecastService.sln -c Release -warnaserror
 dotnet format ForecastService.sln --verify-no-changes --no-restore
 
 results="$(pwd)/artifacts/test-results"
-rm -rf "$results"
+reliability="$(pwd)/artifacts/reliability"
+rm -rf "$results" "$reliability"
 status=0
 dotnet test ForecastService.sln -c Release --no-build --logger "trx" --results-directory "$results" || status=$?
 
@@ -24,4 +25,9 @@ for path in glob.glob(sys.argv[1] + "/*.trx"):
     p += int(c.get("passed", 0)); f += int(c.get("failed", 0)) + int(c.get("error", 0)); s += int(c.get("notExecuted", 0))
 print(f"{p} passed, {f} failed, {s} skipped")
 PY
+# The reliability suite's figures (requests, failures, memory, p99, corpus), written by the tests it ran.
+if compgen -G "$reliability/*.txt" > /dev/null; then
+    echo "Reliability and security figures (artifacts/reliability):"
+    cat "$reliability"/*.txt
+fi
 exit $status

@@ -21,8 +21,8 @@ public sealed class ServerLimitsOptions
     public double MinRequestBodyBytesPerSecond { get; set; } = 240;
 
     /// <summary>How long a body may be slower than <see cref="MinRequestBodyBytesPerSecond"/> before it is cut off.</summary>
-    /// <value>1 second to 5 minutes; default 5 seconds.</value>
-    [Range(typeof(TimeSpan), "00:00:01", "00:05:00", ErrorMessage = "Server:MinRequestBodyGracePeriod must be between 00:00:01 and 00:05:00.")]
+    /// <value>2 seconds (Kestrel needs more than 1) to 5 minutes; default 5 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:02", "00:05:00", ErrorMessage = "Server:MinRequestBodyGracePeriod must be between 00:00:02 and 00:05:00.")]
     public TimeSpan MinRequestBodyGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long an idle keep-alive connection stays open.</summary>

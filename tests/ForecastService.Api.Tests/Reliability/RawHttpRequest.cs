@@ -39,8 +39,11 @@ public sealed class RawHttpRequest : IAsyncDisposable
     /// <summary>True once the server has sent something (its answer) on this connection.</summary>
     public bool HasAnswer => _client.Available > 0;
 
-    /// <summary>Reads the response to the end (the server closes: Connection: close) and returns its status code and text.</summary>
-    public async Task<(int Status, string Text)> ReadResponseAsync(TimeSpan timeout)
+    /// <summary>
+    /// Reads the response to the end (the server closes: Connection: close) and returns its status code, headers and
+    /// body (de-chunked).
+    /// </summary>
+    public async Task<RawHttpResponse> ReadResponseAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
         using var buffer = new MemoryStream();
@@ -48,14 +51,34 @@ public sealed class RawHttpRequest : IAsyncDisposable
         {
             await _stream.CopyToAsync(buffer, cts.Token);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or OperationCanceledException)
         {
             // The server may reset the connection after answering a request whose body it gave up on.
         }
 
-        var text = Encoding.UTF8.GetString(buffer.ToArray());
-        var parts = text.Split(' ', 3);
-        return (parts.Length > 1 && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var status) ? status : 0, text);
+        return RawHttpResponse.Parse(Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    /// <summary>
+    /// Sends <paramref name="body"/> in chunks while reading the answer, and stops sending once one arrives: a server that
+    /// refuses a huge body early answers before the client has finished writing it.
+    /// </summary>
+    public async Task<RawHttpResponse> SendAllAndReadAsync(byte[] body, TimeSpan timeout)
+    {
+        var reading = ReadResponseAsync(timeout);
+        try
+        {
+            for (var offset = 0; offset < body.Length && !reading.IsCompleted && !HasAnswer; offset += 64 * 1024)
+            {
+                await SendAsync(body.AsMemory(offset, Math.Min(64 * 1024, body.Length - offset)));
+            }
+        }
+        catch (IOException)
+        {
+            // The server answered and closed while the body was still going out.
+        }
+
+        return await reading;
     }
 
     public async ValueTask DisposeAsync()

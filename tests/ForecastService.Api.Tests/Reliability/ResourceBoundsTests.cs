@@ -85,16 +85,16 @@ public sealed class ResourceBoundsTests : IDisposable
         using var health = await client.GetAsync("/health/live");
         var waiterAnsweredEarly = waiter.HasAnswer;
         await holder.SendAsync(body.AsMemory(1));
-        var (heldStatus, heldText) = await holder.ReadResponseAsync(TimeSpan.FromSeconds(30));
-        var (queuedStatus, queuedText) = await waiter.ReadResponseAsync(TimeSpan.FromSeconds(30));
+        var heldResponse = await holder.ReadResponseAsync(TimeSpan.FromSeconds(30));
+        var queuedResponse = await waiter.ReadResponseAsync(TimeSpan.FromSeconds(30));
         using var after = await client.PostAsync(Url, Requests.Json(OneSeries));
 
         await ProblemAssert.IsProblem(shed, 503, "overloaded");
         Assert.Equal(TimeSpan.FromSeconds(1), shed.Headers.RetryAfter?.Delta);
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         Assert.False(waiterAnsweredEarly, "The queued request was answered while the slot was taken.");
-        Assert.True(heldStatus == 200, heldText);
-        Assert.True(queuedStatus == 200, queuedText);
+        Assert.True(heldResponse.Status == 200, heldResponse.Body);
+        Assert.True(queuedResponse.Status == 200, queuedResponse.Body);
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
     }
 
