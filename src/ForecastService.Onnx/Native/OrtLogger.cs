@@ -62,6 +62,20 @@ internal static unsafe class OrtLogger
     {
         public IReadOnlyList<OnnxLogEventArgs> Lines => _captured ?? [];
 
+        /// <summary>
+        /// Forwards the lines held back so far to <see cref="OnnxRuntime.LogMessage"/>: used when the operation
+        /// succeeded after all, so that its warnings are not lost.
+        /// </summary>
+        public void Release()
+        {
+            foreach (var line in Lines)
+            {
+                OnnxRuntime.RaiseLogMessage(line);
+            }
+
+            _captured?.Clear();
+        }
+
         public void Dispose()
         {
             _captured = previous;

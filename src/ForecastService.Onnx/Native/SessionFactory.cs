@@ -53,7 +53,9 @@ internal static unsafe class SessionFactory
         using var capture = OrtLogger.BeginCapture(forward: false);
         try
         {
-            return CreateSession(model, sessionOptions);
+            var session = CreateSession(model, sessionOptions);
+            capture.Release();
+            return session;
         }
         catch (OnnxRuntimeException ex)
         {
@@ -75,7 +77,9 @@ internal static unsafe class SessionFactory
                 using var capture = OrtLogger.BeginCapture(forward: false);
                 try
                 {
-                    return (CreateSession(model, sessionOptions), CudaProvider, null);
+                    var session = CreateSession(model, sessionOptions);
+                    capture.Release();
+                    return (session, CudaProvider, null);
                 }
                 catch (OnnxRuntimeException ex)
                 {
@@ -149,6 +153,7 @@ internal static unsafe class SessionFactory
             }
 
             NativeStatus.ThrowIfFailed(api.SessionOptionsAppendExecutionProviderCudaV2(sessionOptions.DangerousGetHandle(), raw));
+            capture.Release();
             reason = null;
             return true;
         }
