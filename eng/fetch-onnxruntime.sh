@@ -5,7 +5,7 @@
 #   eng/fetch-onnxruntime.sh [cpu|cuda] [cache-dir]
 #
 # cpu  : libonnxruntime.so.1 (ORT 1.30.0) from onnxruntime-node.
-# cuda : ORT 1.29.0 core from com.github.asus4.onnxruntime plus its CUDA 13 provider libraries from
+# cuda : ORT 1.29.0 core from onnxruntime-node@1.29.0 plus the matching (1.29.0, CUDA 13) provider libraries from
 #        com.github.asus4.onnxruntime.linux-x64-gpu (provider libraries must match the core's version).
 set -euo pipefail
 
