@@ -1,12 +1,14 @@
 using ForecastService.Benchmarks;
 using ForecastService.Benchmarks.OnnxLstm;
 using ForecastService.Benchmarks.Serving;
+using ForecastService.Benchmarks.Training;
 
 // One subcommand per benchmark; add yours to this list.
 IBenchmark[] benchmarks =
 [
     new OnnxLstmBenchmark(),
     new ServingBenchmark(),
+    new TrainingBenchmark(),
 ];
 
 var name = args.FirstOrDefault();
