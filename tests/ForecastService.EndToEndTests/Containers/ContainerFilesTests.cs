@@ -98,6 +98,12 @@ public sealed partial class ContainerFilesTests
         Assert.Contains(file.Instructions, i => i.Keyword == "RUN" && i.Arguments.Contains("fetch-onnxruntime.sh cuda", StringComparison.Ordinal));
         Assert.Contains(file.Instructions, i => i.Keyword == "RUN" && i.Arguments.Contains("-p:OnnxRuntimeFlavor=cuda", StringComparison.Ordinal));
         Assert.Equal("cuda", file.FinalEnvironment()["Onnx__ExecutionProvider"]);
+
+        // The build stage checks that every library the CUDA lock fetches reached the published app.
+        var publish = file.Instructions.Single(i => i.Keyword == "RUN" && i.Arguments.Contains("dotnet publish", StringComparison.Ordinal)).Arguments;
+        var locked = LockedFileName().Matches(File.ReadAllText(RepositoryPaths.Combine("eng", "onnxruntime-cuda.lock"))).Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(locked);
+        Assert.All(locked, name => Assert.Contains($"test -f /app/publish/{name}", publish, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -348,6 +354,9 @@ public sealed partial class ContainerFilesTests
 
     [GeneratedRegex(@":(\d+)")]
     private static partial Regex PortPattern();
+
+    [GeneratedRegex(@"\|([A-Za-z0-9_.]+)""\s*$", RegexOptions.Multiline)]
+    private static partial Regex LockedFileName();
 
     [GeneratedRegex(@"__\d+")]
     private static partial Regex IndexedKey();
