@@ -21,6 +21,7 @@ internal static class LoadGenerator
         var self = Process.GetCurrentProcess();
 
         TimeSpan serverCpu = default, clientCpu = default;
+        long? allocated = null;
         var measuring = Task.Run(async () =>
         {
             var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), measureFrom);
@@ -29,6 +30,7 @@ internal static class LoadGenerator
                 await Task.Delay(wait);
             }
 
+            allocated = await server.AllocatedBytesAsync(client);
             serverCpu = server.CpuTime();
             self.Refresh();
             clientCpu = self.TotalProcessorTime;
@@ -73,10 +75,12 @@ internal static class LoadGenerator
         await measuring;
         var results = await Task.WhenAll(workers);
         var serverCpuUsed = server.CpuTime() - serverCpu;
+        var allocatedAfter = await server.AllocatedBytesAsync(client);
         self.Refresh();
         var clientCpuUsed = self.TotalProcessorTime - clientCpu;
 
         var all = results.SelectMany(r => r.latencies).ToList();
+        var finished = results.Sum(r => r.finishedAfterStart);
         var seconds = duration.TotalSeconds;
         return new LoadResult(
             concurrency,
@@ -87,13 +91,15 @@ internal static class LoadGenerator
 
             // The server's CPU is read from the start of the measured window until the last answer, so it is shared by
             // every answer that finished in that span, including the few that ended after the window closed.
-            all.Count == 0 ? double.NaN : serverCpuUsed.TotalMicroseconds / results.Sum(r => r.finishedAfterStart),
+            all.Count == 0 ? double.NaN : serverCpuUsed.TotalMicroseconds / finished,
+            allocated is { } before && allocatedAfter is { } after && finished > 0 ? (after - before) / (double)finished : double.NaN,
             clientCpuUsed.TotalSeconds / seconds / Environment.ProcessorCount);
     }
 }
 
 /// <summary>
 /// One load point. <c>ServerCpuMicrosecondsPerRequest</c> is the server's user+system CPU per answered request;
+/// <c>ServerAllocatedBytesPerRequest</c> is the service's managed allocation per request (NaN for the peer);
 /// <c>ClientCpuShare</c> is the load generator's CPU use as a share of all the machine's cores.
 /// </summary>
-internal sealed record LoadResult(int Concurrency, int Requests, int Errors, double RequestsPerSecond, Latency Latency, double ServerCpuMicrosecondsPerRequest, double ClientCpuShare);
+internal sealed record LoadResult(int Concurrency, int Requests, int Errors, double RequestsPerSecond, Latency Latency, double ServerCpuMicrosecondsPerRequest, double ServerAllocatedBytesPerRequest, double ClientCpuShare);

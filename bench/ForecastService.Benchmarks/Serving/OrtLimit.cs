@@ -28,6 +28,8 @@ internal static class OrtLimit
         }
 
         var times = new List<long>();
+        using var self = Process.GetCurrentProcess();
+        var cpuBefore = self.TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
         var end = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         long now;
@@ -41,8 +43,11 @@ internal static class OrtLimit
         while (now < end);
 
         var seconds = (double)(now - started) / Stopwatch.Frequency;
-        return new OrtResult(batch, times.Count * batch / seconds, Latency.FromTicks(times));
+        self.Refresh();
+        var cpuPerWindow = (self.TotalProcessorTime - cpuBefore).TotalMicroseconds / (times.Count * batch);
+        return new OrtResult(batch, times.Count * batch / seconds, cpuPerWindow, Latency.FromTicks(times));
     }
 }
 
-internal sealed record OrtResult(int Batch, double WindowsPerSecond, Latency RunTime);
+/// <summary>One batch size's ceiling; <c>CpuMicrosecondsPerWindow</c> is the benchmark process's CPU (only ORT runs then) per window.</summary>
+internal sealed record OrtResult(int Batch, double WindowsPerSecond, double CpuMicrosecondsPerWindow, Latency RunTime);

@@ -81,6 +81,27 @@ internal sealed class ServerProcess : IDisposable
         return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ is 100 on Linux.
     }
 
+    /// <summary>Managed bytes allocated so far, from the service's <c>/metrics</c>; null for a server without it.</summary>
+    public async Task<long?> AllocatedBytesAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync(new Uri(BaseAddress, "/metrics"));
+        if (!response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+
+        const string Name = "dotnet_gc_allocated_bytes_total ";
+        foreach (var line in (await response.Content.ReadAsStringAsync()).Split('\n'))
+        {
+            if (line.StartsWith(Name, StringComparison.Ordinal))
+            {
+                return (long)double.Parse(line[Name.Length..], CultureInfo.InvariantCulture);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Resident memory now (VmRSS).</summary>
     public long ResidentBytes()
     {

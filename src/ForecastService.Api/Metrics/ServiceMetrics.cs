@@ -75,6 +75,10 @@ internal sealed class ServiceMetrics
                 1);
         }
 
+        // Managed allocation is the hot path's hidden cost; a counter lets a load test divide it by requests.
+        w.Header("dotnet_gc_allocated_bytes_total", "counter", "Bytes allocated on the managed heap since the process started.");
+        w.Sample("dotnet_gc_allocated_bytes_total", [], GC.GetTotalAllocatedBytes());
+
         w.Header("forecast_onnxruntime_info", "gauge", "The ONNX Runtime library version in use.");
         w.Sample("forecast_onnxruntime_info", [("version", onnxRuntimeVersion)], 1);
         return w.ToString();

@@ -38,6 +38,21 @@ public sealed partial class MetricsEndpointTests
         Assert.Matches(SampleLine(), text.Split('\n').First(l => l.Length > 0 && !l.StartsWith('#')));
     }
 
+    [Fact]
+    public async Task Metrics_AfterAForecast_AllocatedBytesHaveGrown()
+    {
+        using var repository = FixtureRepository.With(FixtureModel.Hourly());
+        using var factory = new ApiFactory(repository.Root);
+        using var client = factory.CreateClient();
+        var before = Value(await client.GetStringAsync("/metrics"), "dotnet_gc_allocated_bytes_total");
+
+        // A forecast's response alone is several KB, so the counter cannot stand still.
+        await client.PostAsync("/v1/models/energy-load/forecast", Requests.Json(Requests.Body(Requests.Series("a", Requests.Wave(24)))));
+        var after = Value(await client.GetStringAsync("/metrics"), "dotnet_gc_allocated_bytes_total");
+
+        Assert.True(after > before + 1024, $"allocated bytes went from {before} to {after}");
+    }
+
     private static double Value(string text, string series)
     {
         var line = text.Split('\n').SingleOrDefault(l => l.StartsWith(series + " ", StringComparison.Ordinal));
