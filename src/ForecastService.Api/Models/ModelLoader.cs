@@ -43,6 +43,11 @@ internal sealed class ModelLoader(OnnxSessionOptions sessionOptions, BatchingOpt
 
         // Read once: the hash and the session see the same bytes even if the file is being replaced.
         var bytes = File.ReadAllBytes(onnxPath);
+        if (bytes.Length == 0)
+        {
+            // Usually a copy in progress: the next poll sees the file's new stamp and loads it again.
+            throw new ModelLoadException($"{ModelContract.OnnxFileName} is empty (0 bytes); it may still be being copied");
+        }
         if (card.OnnxSha256 is { Length: > 0 } expectedHash)
         {
             var actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
@@ -57,7 +62,7 @@ internal sealed class ModelLoader(OnnxSessionOptions sessionOptions, BatchingOpt
         {
             session = OnnxSession.Load(bytes, sessionOptions);
         }
-        catch (OnnxRuntimeException ex)
+        catch (Exception ex) when (ex is OnnxRuntimeException or ArgumentException)
         {
             throw new ModelLoadException($"ONNX Runtime cannot load {ModelContract.OnnxFileName}: {ex.Message}", ex);
         }

@@ -140,7 +140,15 @@ internal sealed partial class ModelRepository : IHostedService, IDisposable
         {
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                await ScanAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await ScanAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // One bad scan must never end hot reload for the life of the process: log it and poll again.
+                    Log.ScanFailed(_logger, ex, Root);
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -31,6 +31,25 @@ public sealed class ModelRepositoryTests : IDisposable
         Assert.Equal(2, await Eventually.Get(ForecastVersion, v => v == 2));
     }
 
+    [Fact]
+    public async Task Poll_ModelFileStillEmpty_ReportedThenServedOnceComplete()
+    {
+        var directory = _repository.Add(V1 with { Version = 2 });
+        var onnx = Path.Combine(directory, "model.onnx");
+        var bytes = File.ReadAllBytes(onnx);
+        File.WriteAllBytes(onnx, []);
+
+        var model = await Eventually.Get(
+            async () => JsonNode.Parse(await _client.GetStringAsync("/v1/models/energy-load"))!,
+            m => m["failures"] is not null);
+        Assert.Contains("empty", (string)model["failures"]![0]!["error"]!, StringComparison.Ordinal);
+        Assert.Equal(1, await ForecastVersion());
+
+        File.WriteAllBytes(onnx, bytes);
+
+        Assert.Equal(2, await Eventually.Get(ForecastVersion, v => v == 2));
+    }
+
     [Theory]
     [InlineData("garbage bytes")]
     [InlineData("truncated graph")]
@@ -54,19 +73,21 @@ public sealed class ModelRepositoryTests : IDisposable
             File.WriteAllBytes(onnx, File.ReadAllBytes(onnx)[..200]);
         }
 
-        var model = await Eventually.Get(
-            async () => JsonNode.Parse(await _client.GetStringAsync("/v1/models/energy-load"))!,
-            m => m["failures"] is not null);
-
-        var failure = model["failures"]!.AsArray().Single()!;
-        Assert.Equal(2, (int)failure["version"]!);
-        Assert.False(string.IsNullOrWhiteSpace((string?)failure["error"]));
         var expected = kind switch
         {
             "card lies about lookback" => "lookback",
             "wrong inputs" => "'values'",
             _ => "ONNX Runtime cannot load",
         };
+
+        // A poll can land while the test is still writing the files and report that half-written state first; the
+        // changed file stamp makes the next poll load it again, so wait for the failure of the finished files.
+        var model = await Eventually.Get(
+            async () => JsonNode.Parse(await _client.GetStringAsync("/v1/models/energy-load"))!,
+            m => m["failures"]?.AsArray().Any(f => ((string?)f?["error"])?.Contains(expected, StringComparison.Ordinal) == true) == true);
+
+        var failure = model["failures"]!.AsArray().Single()!;
+        Assert.Equal(2, (int)failure["version"]!);
         Assert.Contains(expected, (string)failure["error"]!, StringComparison.Ordinal);
 
         Assert.Equal([1, 2], model["versions"]!.AsArray().Select(n => (int)n!));
