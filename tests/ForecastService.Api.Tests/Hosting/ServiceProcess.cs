@@ -133,7 +133,17 @@ public sealed class ServiceProcess : IDisposable
         return _process.ExitCode;
     }
 
-    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            return false;
+        }
+
+        // The timed overload returns before the redirected output handlers have drained; this one waits for them.
+        _process.WaitForExit();
+        return true;
+    }
 
     public void Dispose()
     {
