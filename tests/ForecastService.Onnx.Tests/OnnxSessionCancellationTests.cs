@@ -24,10 +24,19 @@ public sealed class OnnxSessionCancellationTests
         using var session = OnnxSession.Load(TestModels.MatMulChain(Size, steps: 1000).AsSpan());
         var x = TestModels.Uniform(new Random(3), Rows * Size, 1f);
         var y = new float[Rows * Size];
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(20));
+        using var cts = new CancellationTokenSource();
 
+        // Cancel from a dedicated thread: a timer-driven token fires on the thread pool, which parallel test classes
+        // can starve for longer than the whole run takes.
+        var canceller = new Thread(() =>
+        {
+            Thread.Sleep(20);
+            cts.Cancel();
+        });
+        canceller.Start();
         var ex = Assert.Throws<OperationCanceledException>(() =>
             session.Run([new NamedTensor("X", x, [Rows, Size])], [new NamedTensor("Y", y, [Rows, Size])], cts.Token));
+        canceller.Join();
         Assert.Equal(cts.Token, ex.CancellationToken);
 
         // The session stays usable, and a later cancellable call (which may reuse pooled run options) runs to the
