@@ -95,4 +95,8 @@ public sealed record HeldOutMetrics(int Windows, ForecastMetrics Model, Forecast
 /// <summary>Point and interval accuracy; coverage and width are for the central 80% interval.</summary>
 public sealed record ForecastMetrics(double Mase, double Smape, double Mae, double Coverage80, double Width80);
 
-public sealed record StreamingSupport(bool Supported, string? StepModel = null);
+/// <summary>Whether the model can serve stateful streams, and the step model that does it.</summary>
+/// <param name="Supported">False for models exported before step models (then the other fields are null).</param>
+/// <param name="StepModel">File name of the step model beside model.onnx, normally <c>step.onnx</c>.</param>
+/// <param name="Sha256">SHA-256 of the step model, lowercase hex, so a card cannot silently describe another file.</param>
+public sealed record StreamingSupport(bool Supported, string? StepModel = null, string? Sha256 = null);

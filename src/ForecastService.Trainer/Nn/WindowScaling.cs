@@ -1,3 +1,5 @@
+using ForecastService.Core.Models;
+
 namespace ForecastService.Trainer.Nn;
 
 /// <summary>
@@ -15,28 +17,16 @@ namespace ForecastService.Trainer.Nn;
 internal static class WindowScaling
 {
     /// <summary>Relative floor coefficient: s = σ + <see cref="Floor"/>·(|m| + <see cref="Floor"/>).</summary>
-    public const float Floor = 1e-3f;
+    public const float Floor = StreamScaling.Floor;
 
-    /// <summary>Mean and scale of one window, computed in double so the C# pass is the accurate reference.</summary>
+    /// <summary>
+    /// Mean and scale of one window: Core's <see cref="StreamScaling"/>, the one the service freezes for streams, so
+    /// training, the exported graph and streaming share one definition.
+    /// </summary>
     public static (float Mean, float Scale) Compute(ReadOnlySpan<float> x)
     {
-        double sum = 0;
-        foreach (var v in x)
-        {
-            sum += v;
-        }
-
-        var mean = sum / x.Length;
-        double squares = 0;
-        foreach (var v in x)
-        {
-            var d = v - mean;
-            squares += d * d;
-        }
-
-        var std = Math.Sqrt(squares / x.Length);
-        var scale = std + (Floor * (Math.Abs(mean) + Floor));
-        return ((float)mean, (float)scale);
+        var (mean, spread) = StreamScaling.Compute(x);
+        return (mean, spread);
     }
 
     /// <summary>
