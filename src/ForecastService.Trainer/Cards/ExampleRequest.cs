@@ -8,7 +8,7 @@ using ForecastService.Trainer.Data;
 namespace ForecastService.Trainer.Cards;
 
 /// <summary>
-/// <c>example.json</c>: a ready forecast request body built from one real held-out window (the last lookback
+/// <c>example.json</c> (and <c>history.json</c>, see <see cref="History"/>): a ready forecast request body built from one real held-out window (the last lookback
 /// observations before its forecast origin), which the service shows in Swagger. It is checked with the service's
 /// own request validator before it is written.
 /// </summary>
@@ -38,6 +38,20 @@ internal static class ExampleRequest
                 },
             ],
         };
+    }
+
+    /// <summary>
+    /// <c>history.json</c>: the <paramref name="length"/> observations of <paramref name="series"/> that end just before
+    /// <paramref name="end"/> (fewer when the series is shorter), in the same request shape. The trainer passes the end
+    /// of the last held-out window and lookback + 5·horizon points, so streams, backtests and anomaly checks have a
+    /// real stretch to replay.
+    /// </summary>
+    public static ForecastRequest History(TimeSeries series, int end, int length)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(end, series.Length);
+        var start = Math.Max(0, end - length);
+        return Create(series, end, end - start);
     }
 
     /// <exception cref="InvalidOperationException">The service would refuse the request (a bug: it came from valid data).</exception>

@@ -45,6 +45,7 @@ internal static class ModelCardFactory
         FitResult fit,
         HeldOutMetrics metrics,
         string onnxSha256,
+        string? stepSha256,
         DateTimeOffset createdAt)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -85,7 +86,7 @@ internal static class ModelCardFactory
                 ValidationLoss = [.. fit.History.Select(e => Math.Round((double)e.ValidationLoss, 6))],
             },
             Metrics = Rounded(metrics),
-            Streaming = new StreamingSupport(false),
+            Streaming = stepSha256 is null ? new StreamingSupport(false) : new StreamingSupport(true, ModelContract.Step.FileName, stepSha256),
             CreatedAt = createdAt,
             OnnxSha256 = onnxSha256,
         };

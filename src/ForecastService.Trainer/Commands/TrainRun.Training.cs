@@ -55,13 +55,16 @@ internal sealed partial class TrainRun
         // scores of ONNX Runtime's forecasts, which are what the service serves.
         var expected = fit.BestNetwork.Predict(test);
         PrintMetrics(Backtest.Score(prepared.Data.Series, prepared.Split.Test, lookback, horizon, prepared.Seasonality, config.Quantiles, expected));
-        var onnx = ForecastModelExporter.Export(fit.BestNetwork, ModelCardFactory.Metadata(config, prepared));
+        var metadata = ModelCardFactory.Metadata(config, prepared);
+        var onnx = ForecastModelExporter.Export(fit.BestNetwork, metadata);
         var forecasts = Verify(expected, onnx, test, cancellationToken);
+        var step = ForecastModelExporter.ExportStep(fit.BestNetwork, metadata);
+        VerifyStep(step, fit.BestNetwork.Config, forecasts, test, cancellationToken);
         var backtest = Backtest.Score(prepared.Data.Series, prepared.Split.Test, lookback, horizon, prepared.Seasonality, config.Quantiles, forecasts);
-        var card = ModelCardFactory.Create(config, prepared, fit, backtest.Overall, Convert.ToHexStringLower(SHA256.HashData(onnx)), time.GetUtcNow());
+        var card = ModelCardFactory.Create(config, prepared, fit, backtest.Overall, Convert.ToHexStringLower(SHA256.HashData(onnx)), Convert.ToHexStringLower(SHA256.HashData(step)), time.GetUtcNow());
 
-        var folder = Write(card, onnx, prepared, test, forecasts);
-        console.Line($"wrote {folder}/ ({ModelContract.OnnxFileName} {onnx.Length:N0} bytes, {ModelContract.CardFileName}, {ModelContract.ConfigFileName}, {ModelContract.ChartFileName}, {ExampleRequest.FileName})");
+        var folder = Write(card, onnx, step, prepared, test, forecasts);
+        console.Line($"wrote {folder}/ ({ModelContract.OnnxFileName} {onnx.Length:N0} bytes, {ModelContract.Step.FileName} {step.Length:N0} bytes, {ModelContract.CardFileName}, {ModelContract.ConfigFileName}, {ModelContract.ChartFileName}, {ExampleRequest.FileName}, {ModelContract.HistoryFileName})");
         return CommandErrors.Success;
     }
 
@@ -85,26 +88,7 @@ internal sealed partial class TrainRun
     {
         using var model = OnnxWindowModel.Load(onnx, config.Quantiles.Count);
         var actual = model.Predict(test, cancellationToken);
-        // Each difference is taken relative to the larger of the output's magnitude and its window's scale. Float32
-        // inference cannot do better than about 1e-7 of the output's magnitude, so a pure window-scale measure would
-        // fail correct exports of near-flat windows at a high level (e.g. a yield of 5.7 that moved by 0.05); the scale
-        // floor keeps outputs near zero from being judged against their own tiny size. An export bug (gate order,
-        // bias layout, scaling) shows up as differences of order 0.1 or more.
-        var perWindow = test.Horizon * config.Quantiles.Count;
-        var (worst, index) = (0.0, 0);
-        for (var w = 0; w < test.Count; w++)
-        {
-            var (_, scale) = WindowScaling.Compute(test.Values.AsSpan(w * test.Lookback, test.Lookback));
-            for (var i = w * perWindow; i < (w + 1) * perWindow; i++)
-            {
-                var difference = Math.Abs(actual[i] - (double)expected[i]) / Math.Max(Math.Abs(expected[i]), scale);
-                if (!(difference <= worst))
-                {
-                    (worst, index) = (difference, i);
-                }
-            }
-        }
-
+        var (worst, index) = ForecastDifference.MaxRelative(expected, actual, test, test.Horizon * config.Quantiles.Count);
         if (worst > VerificationTolerance || double.IsNaN(worst))
         {
             throw new ModelFolderException(string.Create(CultureInfo.InvariantCulture, $"ONNX Runtime disagrees with the trainer on the held-out windows: relative difference {worst:G3} at output {index} (trainer {expected[index]}, ONNX Runtime {actual[index]}) exceeds {VerificationTolerance}; nothing was written"));
@@ -114,7 +98,33 @@ internal sealed partial class TrainRun
         return actual;
     }
 
-    private string Write(ModelCard card, byte[] onnx, PreparedData prepared, WindowSet test, float[] forecasts)
+    /// <summary>
+    /// Checks the step model under ONNX Runtime on the held-out windows: warmed on each window from zero state with
+    /// the window's frozen scaling it must give the window model's forecasts, and feeding the window in chunks of
+    /// 1, 3 and the rest (the state carried between runs) must give the same as one run over the whole window.
+    /// </summary>
+    private void VerifyStep(byte[] step, NetworkConfig network, float[] windowForecasts, WindowSet test, CancellationToken cancellationToken)
+    {
+        using var model = OnnxStepModel.Load(step, network);
+        var perWindow = test.Horizon * config.Quantiles.Count;
+        var warm = StepModelRunner.Warm(model, test, [test.Lookback], cancellationToken);
+        var (worst, index) = ForecastDifference.MaxRelative(windowForecasts, warm, test, perWindow);
+        if (worst > VerificationTolerance || double.IsNaN(worst))
+        {
+            throw new ModelFolderException(string.Create(CultureInfo.InvariantCulture, $"the step model warmed on the held-out windows disagrees with the window model: relative difference {worst:G3} at output {index} (window {windowForecasts[index]}, step {warm[index]}) exceeds {VerificationTolerance}; nothing was written"));
+        }
+
+        var chunked = StepModelRunner.Warm(model, test, [1, 3, test.Lookback - 4], cancellationToken);
+        var (worstChunked, indexChunked) = ForecastDifference.MaxRelative(warm, chunked, test, perWindow);
+        if (worstChunked > VerificationTolerance || double.IsNaN(worstChunked))
+        {
+            throw new ModelFolderException(string.Create(CultureInfo.InvariantCulture, $"the step model fed 1 + 3 + {test.Lookback - 4} points disagrees with one run over the window: relative difference {worstChunked:G3} at output {indexChunked} (one run {warm[indexChunked]}, chunked {chunked[indexChunked]}) exceeds {VerificationTolerance}; nothing was written"));
+        }
+
+        console.Line(string.Create(CultureInfo.InvariantCulture, $"verified: the step model matches the window model on {test.Count} held-out windows (max relative difference {worst:G3}) and chunked feeding matches one run ({worstChunked:G3})"));
+    }
+
+    private string Write(ModelCard card, byte[] onnx, byte[] step, PreparedData prepared, WindowSet test, float[] forecasts)
     {
         var folder = TargetFolder();
         var parent = Path.GetDirectoryName(Path.GetFullPath(folder))!;
@@ -127,12 +137,15 @@ internal sealed partial class TrainRun
         try
         {
             File.WriteAllBytes(Path.Combine(scratch, ModelContract.OnnxFileName), onnx);
+            File.WriteAllBytes(Path.Combine(scratch, ModelContract.Step.FileName), step);
             ModelCardSerializer.Save(card, Path.Combine(scratch, ModelContract.CardFileName));
             File.WriteAllText(Path.Combine(scratch, ModelContract.ConfigFileName), config.ToJson());
             File.WriteAllText(Path.Combine(scratch, ModelContract.ChartFileName), Chart(card, prepared, test, forecasts));
             var last = prepared.Split.Test[^1];
             var example = ExampleRequest.Create(prepared.Data.Series[last.Series], last.Origin, config.Lookback);
             File.WriteAllText(Path.Combine(scratch, ExampleRequest.FileName), ExampleRequest.Serialize(example, card));
+            var history = ExampleRequest.History(prepared.Data.Series[last.Series], last.Origin + config.Horizon, config.Lookback + (5 * config.Horizon));
+            File.WriteAllText(Path.Combine(scratch, ModelContract.HistoryFileName), ExampleRequest.Serialize(history, card));
 
             if (Directory.Exists(folder))
             {

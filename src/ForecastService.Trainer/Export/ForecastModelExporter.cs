@@ -32,6 +32,24 @@ public static class ForecastModelExporter
     }
 
     /// <summary>
+    /// Serializes <paramref name="network"/> as the step model <c>step.onnx</c> (see <see cref="ModelContract.Step"/>)
+    /// with <paramref name="metadata"/> plus <c>forecast.model_kind = step</c>: the same weights and operators as
+    /// <see cref="Export"/>, fed new observations, a frozen scaling and the stacked recurrent state.
+    /// </summary>
+    /// <returns>The ONNX model bytes.</returns>
+    public static byte[] ExportStep(ForecastNetwork network, IReadOnlyDictionary<string, string> metadata)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(metadata);
+        var withKind = new Dictionary<string, string>(metadata, StringComparer.Ordinal)
+        {
+            [ModelContract.Metadata.ModelKind] = ModelContract.ModelKinds.Step,
+        };
+        var graph = new StepGraphWriter(network).Write();
+        return graph.Build(new OnnxModelOptions { OpsetVersion = OpsetVersion, Metadata = withKind }).ToArray();
+    }
+
+    /// <summary>
     /// Runs <paramref name="model"/> under ONNX Runtime (CPU, one thread) on <paramref name="windows"/> and compares
     /// with <see cref="ForecastNetwork.Predict"/>. Returns the largest absolute difference of any quantile divided by
     /// its window's scale (see <see cref="ForecastNetwork"/>), so the figure means the same at any series level.

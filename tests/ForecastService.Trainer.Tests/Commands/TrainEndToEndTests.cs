@@ -15,10 +15,38 @@ public sealed class TrainEndToEndTests(TrainedModelFixture model) : IClassFixtur
     {
         Assert.True(model.Result.ExitCode == 0, model.Result.Error + model.Result.Output);
         Assert.Equal(
-            ["example.json", "forecast.svg", "model.json", "model.onnx", "train-config.json"],
+            ["example.json", "forecast.svg", "history.json", "model.json", "model.onnx", "step.onnx", "train-config.json"],
             Directory.GetFiles(model.Folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.DoesNotContain(Directory.GetDirectories(Path.Combine(model.Models, "tiny")), d => Path.GetFileName(d).StartsWith('.'));
         Assert.Contains("verified: ONNX Runtime matches the trainer", model.Result.Output, StringComparison.Ordinal);
+        Assert.Contains("verified: the step model matches the window model", model.Result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_Card_StreamingNamesStepModelAndItsHash()
+    {
+        var card = ModelCardSerializer.Load(Path.Combine(model.Folder, "model.json"));
+        var step = File.ReadAllBytes(Path.Combine(model.Folder, "step.onnx"));
+
+        Assert.Equal(new StreamingSupport(true, "step.onnx", Convert.ToHexStringLower(SHA256.HashData(step))), card.Streaming);
+        using var session = OnnxSession.Load(step);
+        Assert.Equal("step", session.CustomMetadata[ModelContract.Metadata.ModelKind]);
+        Assert.Equal("tiny", session.CustomMetadata[ModelContract.Metadata.Name]);
+    }
+
+    [Fact]
+    public void Train_History_IsLastLookbackPlusFiveHorizonsOfOneSeries()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(model.Folder, "history.json")));
+
+        // The last test window of the last series ends with the data, so the stretch is its last 14 + 5·7 = 49 values.
+        var only = Assert.Single(document.RootElement.GetProperty("series").EnumerateArray());
+        Assert.Equal("s1", only.GetProperty("id").GetString());
+        var expected = model.Values[1][(TrainedModelFixture.Length - 49)..];
+        Assert.Equal(expected, only.GetProperty("values").EnumerateArray().Select(v => v.GetDouble()));
+        var firstDay = new DateTime(2021, 3, 1).AddDays(TrainedModelFixture.Length - 49);
+        Assert.Equal(49, only.GetProperty("timestamps").GetArrayLength());
+        Assert.Equal(firstDay.ToString("yyyy-MM-dd'T'00:00:00'Z'", CultureInfo.InvariantCulture), only.GetProperty("timestamps")[0].GetString());
     }
 
     [Fact]
