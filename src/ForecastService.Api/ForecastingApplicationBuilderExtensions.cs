@@ -16,7 +16,9 @@ public static class ForecastingApplicationBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseMiddleware<RequestLoggingMiddleware>();
-        app.UseExceptionHandler();
+        // Our handler logs each fault once without a stack trace. .NET 10 already skips the middleware's own error event
+        // when a handler answers; suppressing it always keeps stack traces out even when writing the problem fails.
+        app.UseExceptionHandler(new ExceptionHandlerOptions { SuppressDiagnosticsCallback = static _ => true });
         app.UseStatusCodePages();
         return app;
     }

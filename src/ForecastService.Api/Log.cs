@@ -9,8 +9,10 @@ internal static partial class Log
     [LoggerMessage(1000, LogLevel.Information, "HTTP {Method} {Path} from {ClientAddress} responded {StatusCode} in {ElapsedMs:0.000} ms (model {Model} v{ModelVersion}, {SeriesCount} series, correlation {CorrelationId})")]
     public static partial void RequestCompleted(ILogger logger, string method, string path, string clientAddress, int statusCode, double elapsedMs, string? model, int? modelVersion, int seriesCount, string correlationId);
 
-    [LoggerMessage(1001, LogLevel.Error, "Unhandled fault on {Method} {Path} (correlation {CorrelationId})")]
-    public static partial void RequestFaulted(ILogger logger, Exception exception, string method, string path, string correlationId);
+    // Type and message only (LogText.Summarize): no stack trace or file path reaches the logs; the correlation id ties
+    // the event to the client's 500.
+    [LoggerMessage(1001, LogLevel.Error, "Unhandled fault on {Method} {Path} (correlation {CorrelationId}): {Error}")]
+    public static partial void RequestFaulted(ILogger logger, string method, string path, string correlationId, string error);
 
     [LoggerMessage(1002, LogLevel.Error, "ONNX Runtime failed on model {Model} v{ModelVersion} (correlation {CorrelationId}): {Reason}")]
     public static partial void ModelRunFailed(ILogger logger, string model, int modelVersion, string correlationId, string reason);
@@ -18,8 +20,8 @@ internal static partial class Log
     [LoggerMessage(2000, LogLevel.Information, "Loaded model {Model} v{ModelVersion} on {ExecutionProvider} in {ElapsedMs:0} ms (lookback {Lookback}, horizon {Horizon}, frequency {Frequency})")]
     public static partial void ModelLoaded(ILogger logger, string model, int modelVersion, string executionProvider, double elapsedMs, int lookback, int horizon, string frequency);
 
-    [LoggerMessage(2001, LogLevel.Error, "Model {Model} v{ModelVersion} failed to load from {ModelPath}: {Reason}")]
-    public static partial void ModelLoadFailed(ILogger logger, string model, int modelVersion, string modelPath, string reason);
+    [LoggerMessage(2001, LogLevel.Error, "Model {Model} v{ModelVersion} failed to load: {Reason}")]
+    public static partial void ModelLoadFailed(ILogger logger, string model, int modelVersion, string reason);
 
     [LoggerMessage(2002, LogLevel.Information, "Model {Model} v{ModelVersion} was {Change}; its session closes when in-flight requests finish")]
     public static partial void ModelRetired(ILogger logger, string model, int modelVersion, string change);
@@ -36,8 +38,8 @@ internal static partial class Log
     [LoggerMessage(2006, LogLevel.Warning, "Model {Model} v{ModelVersion} runs on {ExecutionProvider}: {Reason}")]
     public static partial void ProviderFallback(ILogger logger, string model, int modelVersion, string executionProvider, string reason);
 
-    [LoggerMessage(2007, LogLevel.Error, "Scanning the model repository {Root} failed; the current models keep serving")]
-    public static partial void ScanFailed(ILogger logger, Exception exception, string root);
+    [LoggerMessage(2007, LogLevel.Error, "Scanning the model repository {Root} failed; the current models keep serving: {Error}")]
+    public static partial void ScanFailed(ILogger logger, string root, string error);
 
     [LoggerMessage(2008, LogLevel.Warning, "Model {Model} v{ModelVersion}: example.json is ignored (a generated example is shown instead): {Reason}")]
     public static partial void ExampleIgnored(ILogger logger, string model, int modelVersion, string reason);

@@ -1,3 +1,4 @@
+using ForecastService.Api.Logging;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -6,7 +7,7 @@ namespace ForecastService.Api.Errors;
 /// <summary>
 /// The last line: turns any exception that escapes an endpoint into a problem response. Bad requests Kestrel detects
 /// (an oversized or broken body) keep their 4xx status; anything else is a 500 that carries the correlation id and
-/// never a stack trace, while the log gets the full exception under the same id.
+/// never a stack trace; the log gets the exception's type and message (no stack trace, no paths) under the same id.
 /// </summary>
 internal sealed class UnhandledExceptionHandler(IProblemDetailsService problems, ILogger<UnhandledExceptionHandler> logger) : IExceptionHandler
 {
@@ -25,7 +26,7 @@ internal sealed class UnhandledExceptionHandler(IProblemDetailsService problems,
         }
         else
         {
-            Log.RequestFaulted(logger, exception, httpContext.Request.Method, httpContext.Request.Path.Value ?? "/", httpContext.TraceIdentifier);
+            Log.RequestFaulted(logger, httpContext.Request.Method, LogText.Escape(httpContext.Request.Path.Value ?? "/"), httpContext.TraceIdentifier, LogText.Summarize(exception));
             problem = new ProblemDetails
             {
                 Status = StatusCodes.Status500InternalServerError,

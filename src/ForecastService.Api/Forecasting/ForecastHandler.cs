@@ -88,7 +88,7 @@ internal sealed class ForecastHandler(ModelRepository repository, IOptions<Reque
         }
         catch (OnnxRuntimeException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            Log.ModelRunFailed(logger, signature.Name, signature.Version, context.TraceIdentifier, ex.Message);
+            Log.ModelRunFailed(logger, signature.Name, signature.Version, context.TraceIdentifier, LogText.RedactPaths(ex.Message));
             return Problems.Create(
                 StatusCodes.Status500InternalServerError,
                 ProblemTypes.ModelRunFailed,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ForecastService.Api.Forecasting.Batching;
+using ForecastService.Api.Logging;
 using ForecastService.Api.Metrics;
 using ForecastService.Api.Options;
 using ForecastService.Core.Models;
@@ -125,7 +126,7 @@ internal sealed partial class ModelRepository : IHostedService, IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            Log.ScanFailed(_logger, ex, Root);
+            Log.ScanFailed(_logger, Root, LogText.Summarize(ex));
         }
         finally
         {
@@ -147,7 +148,7 @@ internal sealed partial class ModelRepository : IHostedService, IDisposable
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     // One bad scan must never end hot reload for the life of the process: log it and poll again.
-                    Log.ScanFailed(_logger, ex, Root);
+                    Log.ScanFailed(_logger, Root, LogText.Summarize(ex));
                 }
             }
         }
@@ -228,7 +229,7 @@ internal sealed partial class ModelRepository : IHostedService, IDisposable
         }
         catch (Exception ex) when (ex is ModelLoadException or IOException or UnauthorizedAccessException or OnnxRuntimeException)
         {
-            Log.ModelLoadFailed(_logger, name, version, directory, ex.Message);
+            Log.ModelLoadFailed(_logger, name, version, LogText.RedactPaths(ex.Message));
             return new ModelVersionEntry(name, version, stamp, null, card, ex.Message);
         }
     }

@@ -1,4 +1,5 @@
 using ForecastService.Api.Endpoints;
+using ForecastService.Api.Logging;
 using ForecastService.Api.Models;
 using ForecastService.Api.Security;
 
@@ -29,7 +30,7 @@ public static class AdminApi
                 }
 
                 var logger = http.RequestServices.GetRequiredService<ILogger<ApiKeyAuthenticator>>();
-                ForecastService.Api.Log.ApiKeyRejected(logger, http.Request.Method, http.Request.Path.Value ?? "/", http.Connection.RemoteIpAddress?.ToString() ?? "unknown", http.TraceIdentifier);
+                ForecastService.Api.Log.ApiKeyRejected(logger, http.Request.Method, LogText.Escape(http.Request.Path.Value ?? "/"), http.Connection.RemoteIpAddress?.ToString() ?? "unknown", http.TraceIdentifier);
                 await SecurityProblems.WriteUnauthorizedAsync(http);
                 return Results.Empty;
             })

@@ -11,4 +11,7 @@ internal static partial class Log
 
     [LoggerMessage(5002, LogLevel.Warning, "Shed {Method} {Path}: too many requests in flight (correlation {CorrelationId})")]
     public static partial void RequestShed(ILogger logger, string method, string path, string correlationId);
+
+    [LoggerMessage(5003, LogLevel.Warning, "Requests from {ProxyAddress} carry X-Forwarded-For but that proxy is not trusted: the per-client rate limit ({PermitLimit} per window) counts every caller behind it as one client. Add it to ForwardedHeaders:KnownProxies or KnownNetworks")]
+    public static partial void UntrustedProxy(ILogger logger, string proxyAddress, int permitLimit);
 }

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using ForecastService.Api.Logging;
 using ForecastService.Api.Security;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -46,9 +47,13 @@ public static class SecurityServiceCollectionExtensions
         return services;
     }
 
+    private const string ForwardedForHeader = "X-Forwarded-For";
+    private const string OriginalForHeader = "X-Original-For";
+
     private static void Configure(RateLimiterOptions limiter, RateLimitingOptions options)
     {
         limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        var untrustedProxyReported = 0;
         limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
         {
             // Only the forecast API is limited; the partition is the client's address (the real one behind the gateway,
@@ -56,6 +61,14 @@ public static class SecurityServiceCollectionExtensions
             if (!options.Enabled || !context.Request.Path.StartsWithSegments(ApiKeyMiddleware.ProtectedPrefix))
             {
                 return RateLimitPartition.GetNoLimiter(string.Empty);
+            }
+
+            // X-Forwarded-For without X-Original-For was not applied: it came through a proxy the service does not
+            // trust, so every caller behind it shares one partition: say so once instead of silently throttling the whole gateway.
+            if (context.Request.Headers.ContainsKey(ForwardedForHeader) && !context.Request.Headers.ContainsKey(OriginalForHeader) && Interlocked.Exchange(ref untrustedProxyReported, 1) == 0)
+            {
+                var logger = context.RequestServices.GetRequiredService<ILogger<RateLimitingOptions>>();
+                ForecastService.Api.Log.UntrustedProxy(logger, context.Connection.RemoteIpAddress?.ToString() ?? "unknown", options.PermitLimit);
             }
 
             var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
@@ -71,7 +84,7 @@ public static class SecurityServiceCollectionExtensions
         {
             var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : options.Window;
             var logger = context.HttpContext.RequestServices.GetRequiredService<ILogger<RateLimitingOptions>>();
-            ForecastService.Api.Log.RateLimited(logger, context.HttpContext.Request.Method, context.HttpContext.Request.Path.Value ?? "/", context.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown", context.HttpContext.TraceIdentifier);
+            ForecastService.Api.Log.RateLimited(logger, context.HttpContext.Request.Method, LogText.Escape(context.HttpContext.Request.Path.Value ?? "/"), context.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown", context.HttpContext.TraceIdentifier);
             return new ValueTask(SecurityProblems.WriteRateLimitedAsync(context.HttpContext, retryAfter));
         };
     }

@@ -11,7 +11,7 @@ public sealed class ServiceProcessTests
     public async Task Process_EveryShippedModel_ReadyForecastsLogsAndStops()
     {
         // The shipped models when the repository has them; fixture models until then, so the test never skips.
-        var shipped = Path.Combine(ServiceProcess.RepositoryRoot(), "models");
+        var shipped = Path.Combine(RepositoryPaths.Root(), "models");
         var shippedModels = Directory.Exists(shipped)
             ? Directory.EnumerateFiles(shipped, "model.onnx", SearchOption.AllDirectories).Select(f => Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(f)))!).Distinct().Order(StringComparer.Ordinal).ToArray()
             : [];
@@ -19,15 +19,8 @@ public sealed class ServiceProcessTests
         var root = shippedModels.Length > 0 ? shipped : fixtures.Root;
         string[] expectedModels = shippedModels.Length > 0 ? shippedModels : ["energy-load", "sensor-temp"];
 
-        using var service = ServiceProcess.Start(new Dictionary<string, string>
-        {
-            ["Models__Root"] = root,
-            ["Onnx__ExecutionProvider"] = "cpu",
-            ["Serilog__Format"] = "json",
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-        });
-        using var client = new HttpClient { BaseAddress = service.Address };
-        await service.WaitReadyAsync(client, TimeSpan.FromSeconds(60));
+        await using var service = await ServiceProcess.StartAsync(root);
+        using var client = new HttpClient { BaseAddress = service.BaseAddress };
 
         var models = JsonNode.Parse(await client.GetStringAsync("/v1/models"))!.AsArray();
         Assert.Equal(expectedModels, models.Select(m => (string)m!["name"]!).Order(StringComparer.Ordinal));
@@ -52,7 +45,7 @@ public sealed class ServiceProcessTests
         Assert.Equal(0, service.Stop(TimeSpan.FromSeconds(30)));
 
         // One JSON completion event per request, with the fields issue 4 lists.
-        var events = service.Output.Split('\n').Where(l => l.StartsWith('{')).Select(l => JsonNode.Parse(l)!).ToList();
+        var events = service.Output.Where(l => l.StartsWith('{')).Select(l => JsonNode.Parse(l)!).ToList();
         foreach (var name in expectedModels)
         {
             var completion = Assert.Single(events, e => (int?)e["Properties"]?["EventId"]?["Id"] == 1000 && (string?)e["Properties"]!["CorrelationId"] == $"process-{name}");
@@ -71,14 +64,10 @@ public sealed class ServiceProcessTests
     public void Process_InvalidConfiguration_ExitsWithOneNamingTheKey()
     {
         using var fixtures = FixtureRepository.With(FixtureModel.Hourly());
-        using var service = ServiceProcess.Start(new Dictionary<string, string>
-        {
-            ["Models__Root"] = fixtures.Root,
-            ["Onnx__ExecutionProvider"] = "tpu",
-        });
+        using var service = ServiceProcess.Launch(fixtures.Root, new Dictionary<string, string> { ["Onnx:ExecutionProvider"] = "tpu" });
 
         Assert.True(service.WaitForExit(TimeSpan.FromSeconds(60)), "The service kept running with invalid configuration.");
         Assert.Equal(1, service.ExitCode);
-        Assert.Contains("Onnx:ExecutionProvider must be auto, cpu or cuda", service.Output, StringComparison.Ordinal);
+        Assert.Contains(service.Output, l => l.Contains("Onnx:ExecutionProvider must be auto, cpu or cuda", StringComparison.Ordinal));
     }
 }

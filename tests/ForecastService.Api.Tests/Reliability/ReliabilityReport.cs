@@ -1,3 +1,4 @@
+using ForecastService.Api.Tests.Fixtures;
 using Xunit.Abstractions;
 
 namespace ForecastService.Api.Tests.Reliability;
@@ -8,7 +9,7 @@ namespace ForecastService.Api.Tests.Reliability;
 /// </summary>
 public static class ReliabilityReport
 {
-    public static string Directory => Path.Combine(RepositoryRoot(), "artifacts", "reliability");
+    public static string Directory => Path.Combine((RepositoryPaths.TryRoot() ?? Path.GetTempPath()), "artifacts", "reliability");
 
     public static void Write(ITestOutputHelper output, string section, IReadOnlyList<string> lines)
     {
@@ -20,18 +21,5 @@ public static class ReliabilityReport
 
         System.IO.Directory.CreateDirectory(Directory);
         File.WriteAllLines(Path.Combine(Directory, section + ".txt"), [$"== {section} ==", .. lines]);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ForecastService.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return Path.GetTempPath();
     }
 }

@@ -4,14 +4,14 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace ForecastService.Api.Tests.Reliability;
+namespace ForecastService.Api.Tests.Fixtures;
 
 /// <summary>
 /// The built service as its own process on a free loopback port (real Kestrel, real process memory), started from the
 /// ForecastService.Api.dll that the build copies beside the tests, configured by environment variables as a container
 /// is. Disposing kills it.
 /// </summary>
-public sealed class ServiceProcess : IAsyncDisposable
+public sealed class ServiceProcess : IAsyncDisposable, IDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
@@ -28,8 +28,26 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
     /// <summary>Starts the service over <paramref name="modelsRoot"/> and waits until /health/ready answers 200.</summary>
     public static async Task<ServiceProcess> StartAsync(string modelsRoot, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var service = Launch(modelsRoot, settings);
+        try
+        {
+            await service.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+            return service;
+        }
+        catch
+        {
+            await service.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts the service without waiting for it: for a start that is meant to fail.</summary>
+    public static ServiceProcess Launch(string modelsRoot, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -37,6 +55,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            // As in the container (WORKDIR /app): the folder of the service's assembly and appsettings.json.
             WorkingDirectory = AppContext.BaseDirectory,
         };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ForecastService.Api.dll"));
@@ -59,16 +78,39 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        try
+        return service;
+    }
+
+    /// <summary>Stops the service as an orchestrator does (SIGTERM) and returns its exit code.</summary>
+    public int Stop(TimeSpan timeout)
+    {
+        if (!_process.HasExited)
         {
-            await service.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
-            return service;
+            using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+            kill.WaitForExit();
         }
-        catch
+
+        if (!WaitForExit(timeout))
         {
-            await service.DisposeAsync();
-            throw;
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+            throw new TimeoutException("The service did not stop on SIGTERM.\n" + Describe());
         }
+
+        return _process.ExitCode;
+    }
+
+    /// <summary>Waits for the process to end and for its redirected output to drain.</summary>
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            return false;
+        }
+
+        // The timed overload returns before the redirected output handlers have drained; this one waits for them.
+        _process.WaitForExit();
+        return true;
     }
 
     /// <summary>The process's resident set size in bytes, from /proc (Linux), or its working set elsewhere.</summary>
@@ -111,6 +153,8 @@ public sealed class ServiceProcess : IAsyncDisposable
             _process.Dispose();
         }
     }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private static int FreePort()
     {
