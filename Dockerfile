@@ -8,7 +8,8 @@ ARG DOTNET_VERSION=10.0
 
 # ---- build: restore, fetch and verify ONNX Runtime, publish ----
 FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build
-# npm fetches ONNX Runtime's official native library, exactly as a developer build does (eng/fetch-onnxruntime.sh).
+# npm fetches ONNX Runtime's official native library, exactly as a developer build does (eng/fetch-onnxruntime.sh),
+# and the /ui chart page's locked packages, which the publish bundles into the API (eng/ChartPage.targets).
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends npm \
  && rm -rf /var/lib/apt/lists/*

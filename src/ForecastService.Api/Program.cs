@@ -11,6 +11,7 @@ var app = builder.Build();
 app.UseForecasting();
 app.UseForecastSecurity();
 app.MapForecastOpenApi();
+app.MapChartPage();
 app.MapForecastApi();
 app.MapHealthEndpoints();
 app.MapMetricsEndpoint();

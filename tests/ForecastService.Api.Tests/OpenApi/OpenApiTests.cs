@@ -31,7 +31,7 @@ public sealed class OpenApiTests : IDisposable
         var paths = document["paths"]!.AsObject();
 
         Assert.Equal(
-            ["/health/live", "/health/ready", "/metrics", "/v1/models", "/v1/models/{name}", "/v1/models/{name}/forecast", "/v1/models/{name}/versions/{version}/forecast"],
+            ["/health/live", "/health/ready", "/metrics", "/v1/models", "/v1/models/{name}", "/v1/models/{name}/example-history", "/v1/models/{name}/forecast", "/v1/models/{name}/versions/{version}/forecast"],
             paths.Select(p => p.Key).Order(StringComparer.Ordinal));
         foreach (var path in new[] { "/v1/models/{name}/forecast", "/v1/models/{name}/versions/{version}/forecast" })
         {

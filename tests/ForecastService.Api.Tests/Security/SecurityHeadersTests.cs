@@ -12,6 +12,8 @@ public sealed class SecurityHeadersTests : IDisposable
     [InlineData("GET", "/health/ready", 200)]
     [InlineData("GET", "/metrics", 200)]
     [InlineData("GET", "/swagger/index.html", 200)]
+    [InlineData("GET", "/ui/", 200)]
+    [InlineData("GET", "/ui/app.js", 200)]
     [InlineData("GET", "/v1/models/nope", 404)]
     [InlineData("GET", "/no/such/route", 404)]
     [InlineData("GET", "/v1/models/energy-load/forecast", 405)]
