@@ -12,8 +12,6 @@ namespace ForecastService.EndToEndTests.Browser;
 [Collection(GatewayCollection.Name)]
 public sealed class SwaggerUiTests(GatewayFixture fixture)
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
-
     /// <summary>Gets where the screenshot is kept (a test artefact beside the TRX results).</summary>
     public static string ScreenshotPath => RepositoryPaths.Combine("artifacts", "screenshots", "swagger-forecast.png");
 
@@ -21,12 +19,7 @@ public sealed class SwaggerUiTests(GatewayFixture fixture)
     public async Task SwaggerUi_TryItOutWithAShippedExample_Shows200WithForecasts()
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 1400 } });
         page.SetDefaultTimeout(20_000);
 

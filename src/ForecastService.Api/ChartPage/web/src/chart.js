@@ -61,6 +61,8 @@ export function drawChart(container, { history, forecast, interval, anomalies })
     width: Math.max(320, container.clientWidth),
     height: 380,
     scales: { x: { time: true } },
+    // Room for five-digit loads with separators; uPlot's default clips them.
+    axes: [{}, { size: 80 }],
     series: [
       {},
       { label: 'History', stroke: COLORS.history, width: 1.25, points: { show: false } },
