@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using ForecastService.Api.Json;
 using ForecastService.Api.Models;
+using ForecastService.Core.Models;
 
 namespace ForecastService.Api.ChartPage;
 
@@ -16,8 +17,6 @@ namespace ForecastService.Api.ChartPage;
 /// </remarks>
 internal static class ExampleHistory
 {
-    public const string FileName = "history.json";
-
     // history.json is lookback + 5 horizons of one series (tens of KiB); anything far larger is not one of ours.
     private const long MaxBytes = 16 * 1024 * 1024;
 
@@ -25,7 +24,7 @@ internal static class ExampleHistory
     public static string Find(string repositoryRoot, LoadedModel model)
     {
         var signature = model.Signature;
-        var path = Path.Combine(repositoryRoot, signature.Name, signature.Version.ToString(CultureInfo.InvariantCulture), FileName);
+        var path = Path.Combine(repositoryRoot, signature.Name, signature.Version.ToString(CultureInfo.InvariantCulture), ModelContract.HistoryFileName);
         return ReadHistory(path) ?? model.ExampleJson ?? "{\"series\":[]}";
     }
 
