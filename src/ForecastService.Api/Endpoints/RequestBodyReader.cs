@@ -36,35 +36,41 @@ internal static class RequestBodyReader
             sizeFeature.MaxRequestBodySize = maxBytes;
         }
 
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Clamp(request.ContentLength ?? 16 * 1024, 256, maxBytes + 1));
+        // A pooled buffer: a body is parsed once and dropped, so renting saves the largest allocation of a request.
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(request.ContentLength ?? 16 * 1024, 256, maxBytes + 1));
+        var length = 0;
         try
         {
             while (true)
             {
-                var memory = buffer.GetMemory(16 * 1024);
-                var read = await request.Body.ReadAsync(memory, cancellationToken);
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, maxBytes + 1));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken);
                 if (read == 0)
                 {
                     break;
                 }
 
-                buffer.Advance(read);
-                if (buffer.WrittenCount > maxBytes)
+                length += read;
+                if (length > maxBytes)
                 {
                     return (null, TooLarge(maxBytes));
                 }
             }
+
+            return (JsonSerializer.Deserialize(buffer.AsSpan(0, length), ForecastJsonContext.Default.ForecastRequest), null);
         }
         catch (BadHttpRequestException ex)
         {
             return (null, ex.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? TooLarge(maxBytes)
                 : Problems.Create(ex.StatusCode, ProblemTypes.MalformedJson, "Bad request body", ex.Message));
-        }
-
-        try
-        {
-            return (JsonSerializer.Deserialize(buffer.WrittenSpan, ForecastJsonContext.Default.ForecastRequest), null);
         }
         catch (JsonException ex)
         {
@@ -78,6 +84,10 @@ internal static class RequestBodyReader
                 Detail = "The body is not valid JSON or does not have the shape of a forecast request; see errors for where.",
             };
             return (null, TypedResults.Problem(problem));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -58,9 +58,9 @@ public sealed class CalendarFeatures
         var clock = timestamp.DateTime;
         for (var i = 0; i < _cycles.Length; i++)
         {
-            var phase = TwoPi * Position(_cycles[i], clock);
-            destination[2 * i] = (float)Math.Sin(phase);
-            destination[(2 * i) + 1] = (float)Math.Cos(phase);
+            var (sin, cos) = Math.SinCos(TwoPi * Position(_cycles[i], clock));
+            destination[2 * i] = (float)sin;
+            destination[(2 * i) + 1] = (float)cos;
         }
     }
 
