@@ -61,6 +61,7 @@ public sealed record ModelCard
     /// <summary>Held-out metrics of the model and of seasonal naive on the same windows.</summary>
     public HeldOutMetrics? Metrics { get; init; }
 
+    /// <summary>Whether the model serves stateful streams and with which step model; see models/README.md.</summary>
     public StreamingSupport? Streaming { get; init; }
 
     public DateTimeOffset? CreatedAt { get; init; }

@@ -31,6 +31,7 @@ internal static class ModelCardPrinter
         }
 
         Row(about, "onnx sha256", card.OnnxSha256);
+        Row(about, "streaming", card.Streaming is { Supported: true } streaming ? $"{streaming.StepModel}, sha256 {streaming.Sha256}" : "not supported (no step model)");
         Row(about, "created", card.CreatedAt?.ToString("u", CultureInfo.InvariantCulture));
         console.Write(about);
 

@@ -6,7 +6,7 @@ using ForecastService.Trainer.Cards;
 
 namespace ForecastService.Trainer.Commands;
 
-/// <summary><c>inspect</c>: prints a model card, and checks that model.onnx is the file the card describes.</summary>
+/// <summary><c>inspect</c>: prints a model card, and checks that model.onnx and step.onnx are the files the card describes.</summary>
 internal static class InspectCommand
 {
     public static Command Create(TrainerConsole console)
@@ -20,22 +20,34 @@ internal static class InspectCommand
             var card = LoadCard(cardPath);
 
             ModelCardPrinter.Print(console.Output, card);
-            var onnx = Path.Combine(folder, ModelContract.OnnxFileName);
-            if (File.Exists(onnx) && card.OnnxSha256 is { } expected)
+            CheckHash(console, folder, ModelContract.OnnxFileName, card.OnnxSha256);
+            if (card.Streaming is { Supported: true, StepModel: { } step })
             {
-                using var stream = File.OpenRead(onnx);
-                var actual = Convert.ToHexStringLower(SHA256.HashData(stream));
-                if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
-                {
-                    throw new ModelFolderException($"{onnx}: SHA-256 {actual} differs from the card's {expected}; the card describes another file");
-                }
-
-                console.Line($"{ModelContract.OnnxFileName}: SHA-256 matches the card");
+                CheckHash(console, folder, step, card.Streaming.Sha256);
             }
 
             return CommandErrors.Success;
         }));
         return command;
+    }
+
+    /// <summary>Refuses a file that is present but is not the one the card hashed; says so when it matches.</summary>
+    private static void CheckHash(TrainerConsole console, string folder, string fileName, string? expected)
+    {
+        var path = Path.Combine(folder, fileName);
+        if (!File.Exists(path) || expected is null)
+        {
+            return;
+        }
+
+        using var stream = File.OpenRead(path);
+        var actual = Convert.ToHexStringLower(SHA256.HashData(stream));
+        if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ModelFolderException($"{path}: SHA-256 {actual} differs from the card's {expected}; the card describes another file");
+        }
+
+        console.Line($"{fileName}: SHA-256 matches the card");
     }
 
     public static ModelCard LoadCard(string path)

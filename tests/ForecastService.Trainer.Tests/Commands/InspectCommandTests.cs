@@ -64,6 +64,36 @@ public sealed class InspectCommandTests : IDisposable
     }
 
     [Fact]
+    public void Inspect_StepFileDiffersFromCard_Refused()
+    {
+        const string Onnx = "window model bytes";
+        var card = new ModelCard
+        {
+            Name = "demo",
+            Version = 1,
+            Domain = "energy",
+            Description = "x",
+            Lookback = 4,
+            Horizon = 1,
+            Frequency = "1h",
+            Quantiles = [0.5],
+            Cell = "lstm",
+            OnnxSha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Onnx))),
+            Streaming = new StreamingSupport(true, "step.onnx", new string('0', 64)),
+        };
+        ModelCardSerializer.Save(card, Path.Combine(_temp.Path, "model.json"));
+        _temp.Write("model.onnx", Onnx);
+        _temp.Write("step.onnx", "not the described file");
+
+        var (exitCode, output, error) = CommandRunner.Run("inspect", _temp.Path);
+
+        Assert.Equal(3, exitCode);
+        Assert.Contains("model.onnx: SHA-256 matches the card", output, StringComparison.Ordinal);
+        Assert.Contains("step.onnx: SHA-256", error, StringComparison.Ordinal);
+        Assert.Contains("differs from the card", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Inspect_MissingFolder_NamesPath()
     {
         var (exitCode, _, error) = CommandRunner.Run("inspect", Path.Combine(_temp.Path, "none"));
