@@ -1,6 +1,7 @@
 using System.Text;
 using ForecastService.Core.Models;
 using ForecastService.Onnx;
+using ForecastService.Onnx.Writing;
 using ForecastService.Trainer.Evaluation;
 using ForecastService.Trainer.Export;
 using ForecastService.Trainer.Nn;
@@ -139,6 +140,59 @@ public sealed class StepGraphWriterTests
 
         // Initializer names are stored as plain UTF-8 in the protobuf; an unused one makes ONNX Runtime log a removal on every load.
         Assert.Equal(expected, Encoding.UTF8.GetString(bytes).Contains("axes_1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Export_WindowAndStepModels_LoadWithoutRemovedInitializerWarnings()
+    {
+        // Control: a graph with an initializer no node reads, which ONNX Runtime removes with a warning on every load.
+        var control = new OnnxGraphBuilder("control");
+        control.AddInput("x", TensorElementType.Float, 1);
+        control.AddOutput("y", TensorElementType.Float, 1);
+        control.AddInitializer("unused", [1f], 1);
+        control.AddNode("Identity", ["x"], ["y"]);
+        byte[][] models =
+        [
+            ForecastModelExporter.Export(Network(CellType.Lstm, 1, 0, 2), NoMetadata),
+            ForecastModelExporter.Export(Network(CellType.Gru, 2, 5, 0), NoMetadata),
+            ForecastModelExporter.ExportStep(Network(CellType.Lstm, 1, 0, 2), NoMetadata),
+            ForecastModelExporter.ExportStep(Network(CellType.Rnn, 2, 5, 0), NoMetadata),
+        ];
+
+        var controlWarnings = RemovedInitializerWarnings(control.Build().ToArray());
+        var warnings = models.SelectMany(RemovedInitializerWarnings).ToList();
+
+        Assert.Contains(controlWarnings, m => m.Contains("unused", StringComparison.Ordinal));
+        Assert.Empty(warnings);
+    }
+
+    /// <summary>ONNX Runtime's "Removing initializer" warnings while this thread loads <paramref name="model"/>.</summary>
+    private static List<string> RemovedInitializerWarnings(byte[] model)
+    {
+        var thread = Environment.CurrentManagedThreadId;
+        var lines = new List<string>();
+        void Collect(object? sender, OnnxLogEventArgs e)
+        {
+            if (Environment.CurrentManagedThreadId == thread && e.Message.Contains("Removing initializer", StringComparison.Ordinal))
+            {
+                lock (lines)
+                {
+                    lines.Add(e.Message);
+                }
+            }
+        }
+
+        OnnxRuntime.LogMessage += Collect;
+        try
+        {
+            using var session = OnnxSession.Load(model);
+        }
+        finally
+        {
+            OnnxRuntime.LogMessage -= Collect;
+        }
+
+        return lines;
     }
 
     private static ForecastNetwork Network(CellType cell, int layers, int headHidden, int covariates)
