@@ -27,6 +27,11 @@ RUN dotnet restore src/ForecastService.Api/ForecastService.Api.csproj
 # Fetched into its own layer and checked against the SHA-256 pinned in the script; publish then reuses that cache.
 RUN bash eng/fetch-onnxruntime.sh cpu /ort
 
+# The chart page's npm packages (pinned with integrity hashes by package-lock.json) in their own layer, reused until the
+# lock changes; the publish below finds them installed and only bundles (eng/ChartPage.targets).
+COPY src/ForecastService.Api/ChartPage/web/package.json src/ForecastService.Api/ChartPage/web/package-lock.json src/ForecastService.Api/ChartPage/web/
+RUN cd src/ForecastService.Api/ChartPage/web && npm ci --ignore-scripts --no-audit --no-fund
+
 COPY src/ src/
 RUN dotnet publish src/ForecastService.Api/ForecastService.Api.csproj -c Release -o /app/publish --no-restore \
       -p:OnnxRuntimeFlavor=cpu -p:OnnxRuntimeCacheDir=/ort \

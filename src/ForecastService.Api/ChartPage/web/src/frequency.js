@@ -12,10 +12,20 @@ export function regularTimestamps(start, frequency, count) {
   const out = [];
   const t = new Date(first.getTime());
   for (let i = 0; i < count; i++) {
-    out.push(t.toISOString().replace('.000Z', 'Z'));
+    out.push((unit === 'mo' ? addMonths(first, i * multiple) : t).toISOString().replace('.000Z', 'Z'));
     step(t, unit, multiple);
   }
   return out;
+}
+
+// As .NET's AddMonths: the same day of the month, clamped to the month's last day (Jan 31 -> Feb 28).
+function addMonths(first, months) {
+  const t = new Date(first.getTime());
+  t.setUTCDate(1);
+  t.setUTCMonth(t.getUTCMonth() + months);
+  const last = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 0)).getUTCDate();
+  t.setUTCDate(Math.min(first.getUTCDate(), last));
+  return t;
 }
 
 function step(t, unit, multiple) {
@@ -24,7 +34,7 @@ function step(t, unit, multiple) {
     case 'h': t.setUTCHours(t.getUTCHours() + multiple); break;
     case 'd': t.setUTCDate(t.getUTCDate() + multiple); break;
     case 'w': t.setUTCDate(t.getUTCDate() + 7 * multiple); break;
-    case 'mo': t.setUTCMonth(t.getUTCMonth() + multiple); break;
+    case 'mo': break; // laid out from the first timestamp by addMonths
     case 'bd':
       do {
         t.setUTCDate(t.getUTCDate() + 1);
