@@ -17,6 +17,9 @@ public sealed class ChartPageTests(GatewayFixture fixture)
 {
     private const string Model = "energy-load";
     private const int Lookback = 336; // energy-load's card: a week of half-hours
+    private const int WaitMs = 20_000; // the machine running the tests may be busy
+    private const int ForecastWaitMs = 60_000;
+    private static readonly LocatorAssertionsToContainTextOptions Wait = new() { Timeout = WaitMs };
 
     /// <summary>Gets where the screenshot of a drawn forecast is kept (a test artefact beside the TRX results).</summary>
     public static string ScreenshotPath => RepositoryPaths.Combine("artifacts", "screenshots", "ui-forecast.png");
@@ -33,9 +36,9 @@ public sealed class ChartPageTests(GatewayFixture fixture)
 
         await page.Locator("#model").SelectOptionAsync(Model);
         await page.Locator("#load-example").ClickAsync();
-        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("Loaded");
+        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("Loaded", Wait);
         await page.Locator("#run").ClickAsync();
-        await Assertions.Expect(page.Locator("#status")).ToHaveAttributeAsync("data-kind", "ok", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#status")).ToHaveAttributeAsync("data-kind", "ok", new() { Timeout = ForecastWaitMs });
 
         // The API's forecast for the same history (the model's example as the API serves it) at the page's 80% level.
         var history = JsonNode.Parse(await client.GetStringAsync($"v1/models/{Model}/example-history"))!;
@@ -89,9 +92,9 @@ public sealed class ChartPageTests(GatewayFixture fixture)
 
             await page.Locator("#model").SelectOptionAsync(Model);
             await page.Locator("#csv-file").SetInputFilesAsync(file);
-            await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("Read ");
+            await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("Read ", Wait);
             await page.Locator("#run").ClickAsync();
-            await Assertions.Expect(page.Locator("#status")).ToHaveAttributeAsync("data-kind", "ok", new() { Timeout = 30_000 });
+            await Assertions.Expect(page.Locator("#status")).ToHaveAttributeAsync("data-kind", "ok", new() { Timeout = ForecastWaitMs });
             var summary = page.Locator("#anomaly-summary");
 
             var body = new JsonObject
@@ -154,10 +157,10 @@ public sealed class ChartPageTests(GatewayFixture fixture)
         var response = await page.GotoAsync(PageAddress.ToString());
         Assert.Equal(200, response?.Status);
         Assert.EndsWith("/forecast/ui/", page.Url, StringComparison.Ordinal);
-        await Assertions.Expect(page.Locator($"#model option[value='{Model}']")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator($"#model option[value='{Model}']")).ToHaveCountAsync(1, new() { Timeout = WaitMs });
         await page.Locator("#model").SelectOptionAsync(Model);
         await page.Locator("#load-example").ClickAsync();
-        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("Loaded");
+        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("Loaded", Wait);
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
 
         Assert.Empty(errors);
@@ -171,7 +174,7 @@ public sealed class ChartPageTests(GatewayFixture fixture)
         page.SetDefaultTimeout(20_000);
         var response = await page.GotoAsync(PageAddress.ToString());
         Assert.Equal(200, response?.Status);
-        await Assertions.Expect(page.Locator($"#model option[value='{Model}']")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator($"#model option[value='{Model}']")).ToHaveCountAsync(1, new() { Timeout = WaitMs });
         return page;
     }
 
