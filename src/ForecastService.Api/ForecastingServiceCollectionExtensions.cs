@@ -1,3 +1,4 @@
+using ForecastService.Api.Analysis;
 using ForecastService.Api.Errors;
 using ForecastService.Api.Forecasting;
 using ForecastService.Api.Forecasting.Batching;
@@ -24,6 +25,7 @@ public static class ForecastingServiceCollectionExtensions
         services.AddOptions<ModelsOptions>().BindConfiguration(ModelsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OnnxOptions>().BindConfiguration(OnnxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RequestLimitsOptions>().BindConfiguration(RequestLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AnalysisOptions>().BindConfiguration(AnalysisOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BatchingOptions>().BindConfiguration(BatchingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IPostConfigureOptions<ModelsOptions>, ModelsRootResolver>();
 
@@ -43,6 +45,7 @@ public static class ForecastingServiceCollectionExtensions
         services.AddSingleton<ModelRepository>();
         services.AddHostedService(sp => sp.GetRequiredService<ModelRepository>());
         services.AddSingleton<ForecastHandler>();
+        services.AddSingleton<AnalysisHandler>();
 
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, ForecastJsonContext.Default));
         services.AddProblemDetails(options => options.CustomizeProblemDetails = Problems.Customize);

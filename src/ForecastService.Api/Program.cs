@@ -13,6 +13,7 @@ app.UseForecastSecurity();
 app.MapForecastOpenApi();
 app.MapChartPage();
 app.MapForecastApi();
+app.MapAnalysisApi();
 app.MapHealthEndpoints();
 app.MapMetricsEndpoint();
 app.MapAdminApi();

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using ForecastService.Api.Errors;
 using ForecastService.Api.Json;
 using ForecastService.Core.Forecasting;
@@ -9,12 +10,17 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace ForecastService.Api.Endpoints;
 
 /// <summary>
-/// Reads a forecast request body by hand rather than through minimal-API binding, so a wrong content type, an
+/// Reads a request body by hand rather than through minimal-API binding, so a wrong content type, an
 /// oversized body and broken JSON each get their own problem response (415, 413, 400) that says what to fix.
 /// </summary>
 internal static class RequestBodyReader
 {
-    public static async Task<(ForecastRequest? Request, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    public static Task<(ForecastRequest? Request, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken) =>
+        ReadAsync(request, maxBytes, ForecastJsonContext.Default.ForecastRequest, cancellationToken);
+
+    /// <summary>Reads a body of type <typeparamref name="T"/> through its source-generated <paramref name="type"/>.</summary>
+    public static async Task<(T? Request, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, long maxBytes, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+        where T : class
     {
         if (!request.HasJsonContentType())
         {
@@ -64,7 +70,7 @@ internal static class RequestBodyReader
                 }
             }
 
-            return (JsonSerializer.Deserialize(buffer.AsSpan(0, length), ForecastJsonContext.Default.ForecastRequest), null);
+            return (JsonSerializer.Deserialize(buffer.AsSpan(0, length), type), null);
         }
         catch (BadHttpRequestException ex)
         {
@@ -81,7 +87,7 @@ internal static class RequestBodyReader
                 Status = StatusCodes.Status400BadRequest,
                 Type = ProblemTypes.MalformedJson,
                 Title = "Malformed JSON",
-                Detail = "The body is not valid JSON or does not have the shape of a forecast request; see errors for where.",
+                Detail = "The body is not valid JSON or does not have the shape of this endpoint's request; see errors for where.",
             };
             return (null, TypedResults.Problem(problem));
         }
@@ -103,7 +109,8 @@ internal static class RequestBodyReader
         var message = ex.Message;
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         message = cut > 0 ? message[..cut] : message;
-        message = message.Replace("ForecastService.Core.Forecasting.", string.Empty, StringComparison.Ordinal);
+        message = message.Replace("ForecastService.Core.Forecasting.", string.Empty, StringComparison.Ordinal)
+            .Replace("ForecastService.Core.Analysis.", string.Empty, StringComparison.Ordinal);
         var where = ex.LineNumber is { } line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})" : string.Empty;
         return $"{message}{where}";
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ForecastService.Api.Contracts;
+using ForecastService.Core.Analysis;
 using ForecastService.Core.Forecasting;
 
 namespace ForecastService.Api.Json;
@@ -20,4 +21,8 @@ namespace ForecastService.Api.Json;
 [JsonSerializable(typeof(ModelSummary[]))]
 [JsonSerializable(typeof(ModelDetails))]
 [JsonSerializable(typeof(ReadinessReport))]
+[JsonSerializable(typeof(BacktestRequest))]
+[JsonSerializable(typeof(BacktestResponse))]
+[JsonSerializable(typeof(AnomalyRequest))]
+[JsonSerializable(typeof(AnomalyResponse))]
 internal sealed partial class ForecastJsonContext : JsonSerializerContext;

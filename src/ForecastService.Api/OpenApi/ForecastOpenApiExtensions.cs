@@ -30,6 +30,7 @@ public static class ForecastOpenApiExtensions
             }
 
             options.OperationFilter<ForecastExamplesFilter>();
+            options.OperationFilter<AnalysisExamplesFilter>();
         });
         return services;
     }

@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Text.Json.Serialization.Metadata;
+using ForecastService.Api.Endpoints;
+using ForecastService.Api.Errors;
+using ForecastService.Api.Forecasting.Batching;
+using ForecastService.Api.Json;
+using ForecastService.Api.Logging;
+using ForecastService.Api.Models;
+using ForecastService.Api.Options;
+using ForecastService.Core.Analysis;
+using ForecastService.Core.Forecasting;
+using ForecastService.Onnx;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace ForecastService.Api.Analysis;
+
+/// <summary>
+/// Backtests and anomaly scans from body to answer: lease the model, read and validate the body (Core plans the
+/// windows), run the windows through the model's forecaster in large calls, and score them as they come back.
+/// </summary>
+internal sealed class AnalysisHandler(
+    ModelRepository repository, IOptions<RequestLimitsOptions> limitsOptions, IOptions<AnalysisOptions> analysisOptions, ILogger<AnalysisHandler> logger)
+{
+    private readonly RequestLimitsOptions _limits = limitsOptions.Value;
+    private readonly RequestLimits _requestLimits = limitsOptions.Value.ToLimits();
+    private readonly AnalysisOptions _analysis = analysisOptions.Value;
+    private readonly AnalysisLimits _analysisLimits = analysisOptions.Value.ToLimits();
+
+    public Task<Results<Ok<BacktestResponse>, ValidationProblem, ProblemHttpResult>> BacktestAsync(
+        HttpContext context, string name, string? versionText, CancellationToken cancellationToken) =>
+        RunAsync<BacktestRequest, BacktestPlan, BacktestResponse>(
+            context,
+            name,
+            versionText,
+            "backtest",
+            ForecastJsonContext.Default.BacktestRequest,
+            r => r.Series?.Length ?? 0,
+            (request, model) => BacktestValidator.Validate(request, model.Signature, model.Card.Seasonality, _requestLimits, _analysisLimits),
+            (plan, model) =>
+            {
+                var scorer = new BacktestScorer(plan, model.Signature);
+                return new AnalysisJob<BacktestResponse>(plan.Series, plan.ModelWindows, scorer.Add, scorer.ToResponse);
+            },
+            cancellationToken);
+
+    public Task<Results<Ok<AnomalyResponse>, ValidationProblem, ProblemHttpResult>> AnomaliesAsync(
+        HttpContext context, string name, string? versionText, CancellationToken cancellationToken) =>
+        RunAsync<AnomalyRequest, AnomalyPlan, AnomalyResponse>(
+            context,
+            name,
+            versionText,
+            "anomalies",
+            ForecastJsonContext.Default.AnomalyRequest,
+            r => r.Series?.Length ?? 0,
+            (request, model) => AnomalyValidator.Validate(request, model.Signature, _requestLimits, _analysisLimits),
+            (plan, model) =>
+            {
+                var scorer = new AnomalyScorer(plan, model.Signature);
+                return new AnalysisJob<AnomalyResponse>(plan.Series, plan.ModelWindows, scorer.Add, scorer.ToResponse);
+            },
+            cancellationToken);
+
+    private async Task<Results<Ok<TResponse>, ValidationProblem, ProblemHttpResult>> RunAsync<TRequest, TPlan, TResponse>(
+        HttpContext context,
+        string name,
+        string? versionText,
+        string route,
+        JsonTypeInfo<TRequest> requestType,
+        Func<TRequest, int> seriesCount,
+        Func<TRequest?, LoadedModel, AnalysisValidationResult<TPlan>> validate,
+        Func<TPlan, LoadedModel, AnalysisJob<TResponse>> start,
+        CancellationToken cancellationToken)
+        where TRequest : class
+        where TPlan : class
+    {
+        int? version = null;
+        if (versionText is not null)
+        {
+            if (!int.TryParse(versionText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed < 1)
+            {
+                return Problems.Create(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Unknown version", $"A version is a positive integer, e.g. /v1/models/energy-load/versions/1/{route}.");
+            }
+
+            version = parsed;
+        }
+
+        var lookup = repository.Lease(name, version);
+        if (lookup.Model is not { } model)
+        {
+            return lookup.Outcome == LookupOutcome.Unavailable
+                ? Problems.Create(StatusCodes.Status503ServiceUnavailable, ProblemTypes.ModelUnavailable, "Model unavailable", lookup.Detail)
+                : Problems.Create(StatusCodes.Status404NotFound, ProblemTypes.NotFound, lookup.Outcome == LookupOutcome.UnknownModel ? "Unknown model" : "Unknown version", lookup.Detail);
+        }
+
+        using var lease = new ModelLease(model);
+        var signature = model.Signature;
+        var info = context.Features.Get<ForecastRequestInfo>();
+        if (info is not null)
+        {
+            info.Model = signature.Name;
+            info.Version = signature.Version;
+        }
+
+        var (request, problem) = await RequestBodyReader.ReadAsync(context.Request, _limits.MaxBodyBytes, requestType, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (info is not null && request is not null)
+        {
+            info.SeriesCount = seriesCount(request);
+        }
+
+        var validation = validate(request, model);
+        if (validation.Plan is not { } plan)
+        {
+            return validation.IsTooLarge
+                ? Problems.WithErrors(StatusCodes.Status413PayloadTooLarge, ProblemTypes.TooLarge, "Request too large", "The request is over a configured limit (RequestLimits or Analysis); see errors.", validation.Errors)
+                : TypedResults.ValidationProblem(
+                    validation.Errors,
+                    detail: $"The {route} request does not fit model '{signature.Name}' v{signature.Version}; each entry in errors names a field and how to fix it.",
+                    title: $"Invalid {route} request",
+                    type: ProblemTypes.InvalidRequest);
+        }
+
+        var job = start(plan, model);
+        try
+        {
+            var writer = new ModelWindowWriter(job.Series, signature);
+            await ModelWindowRunner.RunAsync(model.Forecaster, writer, job.Windows, _analysis.WindowsPerCall, job.Score, cancellationToken);
+        }
+        catch (BatchQueueFullException ex)
+        {
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(ex.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return Problems.Create(StatusCodes.Status503ServiceUnavailable, ProblemTypes.Overloaded, "Model overloaded", ex.Message);
+        }
+        catch (OnnxRuntimeException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.ModelRunFailed(logger, signature.Name, signature.Version, context.TraceIdentifier, ex.Message);
+            return Problems.Create(
+                StatusCodes.Status500InternalServerError,
+                ProblemTypes.ModelRunFailed,
+                "Model run failed",
+                $"ONNX Runtime failed while running model '{signature.Name}' v{signature.Version}. Quote correlation id {context.TraceIdentifier} when reporting it.");
+        }
+
+        return TypedResults.Ok(job.Answer());
+    }
+
+    /// <summary>What one analysis runs and how it scores: the histories, the windows in order, a scorer per answer row and the final answer.</summary>
+    private sealed record AnalysisJob<TResponse>(
+        IReadOnlyList<AnalysisSeries> Series, IReadOnlyList<AnalysisWindow> Windows, Action<AnalysisWindow, ForecastOutput, int> Score, Func<TResponse> Answer);
+}
