@@ -15,6 +15,9 @@ public sealed record FixtureModel(string Name, int Version, int Lookback, int Ho
 {
     public string Domain { get; init; } = "energy";
 
+    /// <summary>The card's season length (seasonal naive and MASE in backtests).</summary>
+    public int Seasonality { get; init; } = 1;
+
     /// <summary>When set, the card claims this lookback while the graph keeps <see cref="Lookback"/>.</summary>
     public int? CardLookback { get; init; }
 
@@ -41,6 +44,7 @@ public sealed record FixtureModel(string Name, int Version, int Lookback, int Ho
         Lookback = CardLookback ?? Lookback,
         Horizon = Horizon,
         Frequency = Frequency,
+        Seasonality = Seasonality,
         Quantiles = Quantiles,
         Cell = "lstm",
         Covariates = CalendarFeatures.For(Core.Time.Frequency.Parse(Frequency)).Names,

@@ -31,9 +31,13 @@ public sealed class OpenApiTests : IDisposable
         var paths = document["paths"]!.AsObject();
 
         Assert.Equal(
-            ["/health/live", "/health/ready", "/metrics", "/v1/models", "/v1/models/{name}", "/v1/models/{name}/example-history", "/v1/models/{name}/forecast", "/v1/models/{name}/versions/{version}/forecast"],
+            [
+                "/health/live", "/health/ready", "/metrics", "/v1/models", "/v1/models/{name}",
+                "/v1/models/{name}/anomalies", "/v1/models/{name}/backtest", "/v1/models/{name}/example-history", "/v1/models/{name}/forecast",
+                "/v1/models/{name}/versions/{version}/anomalies", "/v1/models/{name}/versions/{version}/backtest", "/v1/models/{name}/versions/{version}/forecast",
+            ],
             paths.Select(p => p.Key).Order(StringComparer.Ordinal));
-        foreach (var path in new[] { "/v1/models/{name}/forecast", "/v1/models/{name}/versions/{version}/forecast" })
+        foreach (var path in paths.Select(p => p.Key).Where(p => p.EndsWith("/forecast", StringComparison.Ordinal) || p.EndsWith("/backtest", StringComparison.Ordinal) || p.EndsWith("/anomalies", StringComparison.Ordinal)))
         {
             var post = paths[path]!["post"]!;
             Assert.Equal(["200", "400", "404", "413", "415", "500", "503"], post["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
