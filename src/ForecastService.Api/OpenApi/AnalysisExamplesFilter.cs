@@ -6,6 +6,7 @@ using ForecastService.Api.Json;
 using ForecastService.Api.Models;
 using ForecastService.Core.Analysis;
 using ForecastService.Core.Forecasting;
+using ForecastService.Core.Models;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -19,8 +20,6 @@ namespace ForecastService.Api.OpenApi;
 /// </summary>
 internal sealed class AnalysisExamplesFilter(ModelRepository repository, ILogger<AnalysisExamplesFilter> logger) : IOperationFilter
 {
-    public const string HistoryFileName = "history.json";
-
     // Keyed by the loaded model, so a reloaded version reads its folder again and a retired one is collected.
     private readonly ConditionalWeakTable<LoadedModel, Examples> _examples = [];
 
@@ -77,7 +76,7 @@ internal sealed class AnalysisExamplesFilter(ModelRepository repository, ILogger
     private Examples Build(string name, LoadedModel model)
     {
         var signature = model.Signature;
-        var path = Path.Combine(repository.Root, name, signature.Version.ToString(CultureInfo.InvariantCulture), HistoryFileName);
+        var path = Path.Combine(repository.Root, name, signature.Version.ToString(CultureInfo.InvariantCulture), ModelContract.HistoryFileName);
         if (!File.Exists(path))
         {
             return Examples.None;
