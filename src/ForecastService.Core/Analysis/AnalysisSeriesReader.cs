@@ -14,12 +14,13 @@ internal static class AnalysisSeriesReader
     /// <param name="model">The model.</param>
     /// <param name="limits">The forecast endpoint's request limits.</param>
     /// <param name="minimumPoints">How many points each series needs for this analysis.</param>
-    /// <param name="need">Why, in words, e.g. "a backtest of 10 windows 24 steps apart with horizon 48 (lookback 336 + 48 + 9 × 24)".</param>
+    /// <param name="need">What needs them, in words, e.g. "a backtest of 10 windows 24 steps apart, horizon 48,".</param>
+    /// <param name="breakdown">How the count adds up, e.g. "336 points of history + 48 + 9 × 24".</param>
     /// <param name="errors">Where field errors go.</param>
     /// <param name="tooLarge">Set when a request limit was broken (413 rather than 400).</param>
     /// <returns>The series, or null when any error was found.</returns>
     public static AnalysisSeries[]? Read(
-        SeriesInput[]? series, ModelSignature model, RequestLimits limits, int minimumPoints, string need, Dictionary<string, string[]> errors, out bool tooLarge)
+        SeriesInput[]? series, ModelSignature model, RequestLimits limits, int minimumPoints, string need, string breakdown, Dictionary<string, string[]> errors, out bool tooLarge)
     {
         // The forecast validator checks everything but the length this analysis needs; an empty levels list keeps it
         // from judging levels, which each analysis checks itself.
@@ -48,7 +49,7 @@ internal static class AnalysisSeriesReader
                 var id = series[i]!.Id ?? i.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 errors[$"series[{i}].values"] =
                 [
-                    $"Series '{Clip(id)}' has {values.Length} values; {need} with model '{model.Name}' needs at least {minimumPoints}. Send more history, or fewer windows.",
+                    $"Series '{Clip(id)}' has {values.Length} values; {need} with model '{model.Name}' needs at least {minimumPoints} ({breakdown}). Send more history.",
                 ];
             }
         }

@@ -33,8 +33,9 @@ public static class AnomalyValidator
         }
 
         var required = model.Lookback + Math.Max(1, step);
-        var need = string.Create(CultureInfo.InvariantCulture, $"checking {step}-step-ahead forecasts (lookback {model.Lookback} + {step} − 1 points before the first checked one)");
-        var series = AnalysisSeriesReader.Read(request.Series, model, limits, required, need, errors, out var tooLarge);
+        var need = string.Create(CultureInfo.InvariantCulture, $"checking {step}-step-ahead forecasts");
+        var breakdown = string.Create(CultureInfo.InvariantCulture, $"lookback {model.Lookback} + {step}: the first checked point needs {required - 1} before it");
+        var series = AnalysisSeriesReader.Read(request.Series, model, limits, required, need, breakdown, errors, out var tooLarge);
         if (series is null || errors.Count > 0)
         {
             return AnalysisValidationResult<AnomalyPlan>.Invalid(errors, tooLarge);

@@ -58,10 +58,9 @@ public static class BacktestValidator
         // model, or a little more for a model whose lookback is shorter than a season and two points.
         var history = NaiveWindow(model.Lookback, seasonality);
         var required = errors.Count == 0 ? RollingOrigins.RequiredLength(history, horizon, windows, step) : model.Lookback;
-        var need = string.Create(
-            CultureInfo.InvariantCulture,
-            $"a backtest of {windows} windows {step} steps apart with horizon {horizon} ({history} points of history + {horizon} + {windows - 1} × {step})");
-        var series = AnalysisSeriesReader.Read(request.Series, model, limits, (int)Math.Min(required, int.MaxValue), need, errors, out var tooLarge);
+        var need = string.Create(CultureInfo.InvariantCulture, $"a backtest of {windows} windows {step} steps apart, horizon {horizon},");
+        var breakdown = string.Create(CultureInfo.InvariantCulture, $"{history} points of history + {horizon} + {windows - 1} × {step}");
+        var series = AnalysisSeriesReader.Read(request.Series, model, limits, (int)Math.Min(required, int.MaxValue), need, breakdown, errors, out var tooLarge);
         if (series is null || errors.Count > 0)
         {
             return AnalysisValidationResult<BacktestPlan>.Invalid(errors, tooLarge);
