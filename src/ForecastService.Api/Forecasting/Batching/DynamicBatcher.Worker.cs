@@ -99,7 +99,16 @@ internal sealed partial class DynamicBatcher
                 }
             }
 
-            RunBatch(buffers, batch, count);
+            Interlocked.Increment(ref _runningBatches);
+            try
+            {
+                RunBatch(buffers, batch, count);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _runningBatches);
+            }
+
             Array.Clear(batch, 0, count);
         }
     }

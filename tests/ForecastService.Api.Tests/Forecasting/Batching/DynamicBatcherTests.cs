@@ -36,6 +36,55 @@ public sealed class DynamicBatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task ForecastAsync_ConcurrentCallsWithoutQueueDelay_InlineAndBatchedRunsAllAnswerRight()
+    {
+        using var batcher = Create(new BatchingSettings(true, MaxBatchSize: 16, TimeSpan.Zero, MaxQueueLength: 10_000, Workers: 1));
+
+        var inputs = Enumerable.Range(0, 300).Select(i => BatchTestModel.Input(seed: 1000 + i, windows: 1 + (i % 3))).ToArray();
+        var tasks = inputs.Select(input => Task.Run(() => batcher.ForecastAsync(input, CancellationToken.None).AsTask())).ToArray();
+        var outputs = await Task.WhenAll(tasks).WaitAsync(Wait);
+
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            AssertSameAnswer(BatchTestModel.RunAlone(_session, inputs[i]), outputs[i].Quantiles);
+        }
+
+        Assert.Equal(inputs.Sum(x => x.BatchSize), _runs.Sum());
+        Assert.Equal(0, batcher.PendingWindows);
+    }
+
+    [Fact]
+    public async Task ForecastAsync_IdleWithoutQueueDelay_RunsOnTheCallersThread()
+    {
+        using var batcher = Create(new BatchingSettings(true, MaxBatchSize: 8, TimeSpan.Zero, MaxQueueLength: 100, Workers: 1));
+        var input = BatchTestModel.Input(seed: 7, windows: 3);
+
+        var call = batcher.ForecastAsync(input, CancellationToken.None);
+
+        // Nothing to batch with and no delay asked for: answered before the call returns, as one run of its windows.
+        Assert.True(call.IsCompletedSuccessfully);
+        AssertSameAnswer(BatchTestModel.RunAlone(_session, input), (await call).Quantiles);
+        Assert.Equal([3], _runs.ToArray());
+    }
+
+    [Fact]
+    public async Task ForecastAsync_QueueDelayConfigured_WaitsForBatchMatesInsteadOfRunningInline()
+    {
+        using var batcher = Create(new BatchingSettings(true, MaxBatchSize: 8, TimeSpan.FromMilliseconds(200), MaxQueueLength: 100, Workers: 1));
+        var a = BatchTestModel.Input(seed: 8, windows: 1);
+        var b = BatchTestModel.Input(seed: 9, windows: 1);
+
+        var first = batcher.ForecastAsync(a, CancellationToken.None);
+        var second = batcher.ForecastAsync(b, CancellationToken.None);
+
+        Assert.False(first.IsCompleted);
+        var outputs = await Task.WhenAll(first.AsTask(), second.AsTask()).WaitAsync(Wait);
+        AssertSameAnswer(BatchTestModel.RunAlone(_session, a), outputs[0].Quantiles);
+        AssertSameAnswer(BatchTestModel.RunAlone(_session, b), outputs[1].Quantiles);
+        Assert.Equal([2], _runs.ToArray());
+    }
+
+    [Fact]
     public async Task ForecastAsync_CallLargerThanBatch_IsSplitAndReassembled()
     {
         using var batcher = Create(new BatchingSettings(true, MaxBatchSize: 4, TimeSpan.Zero, MaxQueueLength: 100, Workers: 1));
