@@ -68,6 +68,25 @@ public sealed class BacktestApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Backtest_FlatSeries_MaseIsNullNotOmittedOrNaN()
+    {
+        // A flat history has no seasonal differences to scale by; the fixture forecasts it exactly (std 0).
+        var body = new JsonObject { ["windows"] = 2, ["series"] = new JsonArray(Requests.Series("flat", [.. Enumerable.Repeat(100.0, 60)])) };
+
+        var response = await _client.PostAsync("/v1/models/energy-load/backtest", Requests.Json(body));
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        var model = JsonNode.Parse(text)!["overall"]!["model"]!.AsObject();
+        Assert.True(model.ContainsKey("mase"), text);
+        Assert.Null(model["mase"]);
+        Assert.Equal(0, (double)model["mae"]!);
+        Assert.Equal(0, (double)model["smape"]!);
+        Assert.Equal(1, (double)model["coverage"]!);
+        Assert.Equal(0, (double)model["width"]!);
+    }
+
+    [Fact]
     public async Task Backtest_SeriesTooShort_400NamesSeriesAndPointsNeeded()
     {
         // Needs 24 (lookback) + 6 (horizon) + 9 * 6 (ten windows, step = horizon) = 84 points.
