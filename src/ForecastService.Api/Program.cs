@@ -2,6 +2,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddForecastLogging();
 builder.AddForecasting();
+builder.Services.AddStreaming();
 builder.Services.AddGatewaySupport();
 builder.Services.AddForecastSecurity();
 builder.Services.AddForecastOpenApi();
@@ -14,6 +15,7 @@ app.MapForecastOpenApi();
 app.MapChartPage();
 app.MapForecastApi();
 app.MapAnalysisApi();
+app.MapStreamsApi();
 app.MapHealthEndpoints();
 app.MapMetricsEndpoint();
 app.MapAdminApi();

@@ -35,6 +35,12 @@ public record ModelSummary
     /// <summary>The interval levels (percent) that can be asked for in <c>levels</c>.</summary>
     public IReadOnlyList<double>? Levels { get; init; }
 
+    /// <summary>
+    /// Whether the serving version supports stateful streaming (<c>POST /v1/streams</c>): true when it loaded with a
+    /// step model. Null when no version serves.
+    /// </summary>
+    public bool? Streaming { get; init; }
+
     /// <summary>Where the serving version runs: CPU or CUDA.</summary>
     public string? ExecutionProvider { get; init; }
 

@@ -51,6 +51,7 @@ internal static class ModelViews
             Frequency = card?.Frequency,
             Quantiles = card?.Quantiles,
             Levels = serving?.Signature.Levels,
+            Streaming = serving is null ? null : serving.Step is not null,
             ExecutionProvider = serving?.Forecaster.ExecutionProvider,
             Failures = failures.Length == 0 ? null : failures,
         };

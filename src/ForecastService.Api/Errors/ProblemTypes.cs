@@ -37,6 +37,12 @@ public static class ProblemTypes
     /// <summary>503: the model's batch queue is full, or too many requests are in flight; retry after the <c>Retry-After</c> header's seconds.</summary>
     public const string Overloaded = Prefix + "overloaded";
 
+    /// <summary>503: this replica holds its maximum of streams (Streaming:MaxStreams); retry after <c>Retry-After</c> seconds.</summary>
+    public const string StreamsFull = Prefix + "streams-full";
+
+    /// <summary>410: the model version a stream was warmed on was replaced or removed; re-warm with POST /v1/streams.</summary>
+    public const string StreamModelUnloaded = Prefix + "stream-model-unloaded";
+
     /// <summary>500: ONNX Runtime failed while running the model.</summary>
     public const string ModelRunFailed = Prefix + "model-run-failed";
 

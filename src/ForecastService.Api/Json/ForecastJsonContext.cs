@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ForecastService.Api.Contracts;
+using ForecastService.Api.Streaming;
 using ForecastService.Core.Analysis;
 using ForecastService.Core.Forecasting;
 
@@ -25,4 +26,7 @@ namespace ForecastService.Api.Json;
 [JsonSerializable(typeof(BacktestResponse))]
 [JsonSerializable(typeof(AnomalyRequest))]
 [JsonSerializable(typeof(AnomalyResponse))]
+[JsonSerializable(typeof(StreamCreateRequest))]
+[JsonSerializable(typeof(StreamObservationRequest))]
+[JsonSerializable(typeof(StreamResponse))]
 internal sealed partial class ForecastJsonContext : JsonSerializerContext;

@@ -37,6 +37,24 @@ internal sealed class LoadedModel
     /// <summary>A ready request body for this model (its <c>example.json</c>, or one made from the card).</summary>
     public string? ExampleJson { get; }
 
+    /// <summary>The step model that serves streams, or null when the model does not support streaming.</summary>
+    public StepModel? Step { get; init; }
+
+    /// <summary>A held-out stretch of one series (<c>history.json</c>), or null when the model ships none.</summary>
+    public ModelHistory? History { get; init; }
+
+    /// <summary>True once the repository replaced or removed this version; holders of a lease may finish, nobody starts.</summary>
+    public bool IsRetired
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _retired;
+            }
+        }
+    }
+
     public bool IsDisposed
     {
         get

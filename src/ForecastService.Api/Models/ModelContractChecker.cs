@@ -35,7 +35,8 @@ internal static class ModelContractChecker
         return problems;
     }
 
-    private static void CheckMetadata(IReadOnlyDictionary<string, string> metadata, ModelCard card, ModelSignature signature, List<string> problems)
+    /// <summary>The <c>forecast.*</c> metadata against the card; shared with the step model's check.</summary>
+    internal static void CheckMetadata(IReadOnlyDictionary<string, string> metadata, ModelCard card, ModelSignature signature, List<string> problems)
     {
         string? Read(string key)
         {

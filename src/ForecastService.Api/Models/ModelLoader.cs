@@ -11,7 +11,7 @@ namespace ForecastService.Api.Models;
 
 /// <summary>
 /// Loads one <c>&lt;name&gt;/&lt;version&gt;</c> folder: reads the card, checks the graph against it and the contract,
-/// runs a trial batch, and wraps the session in an <see cref="OnnxForecaster"/>, behind a <see cref="DynamicBatcher"/> when
+/// runs a trial batch, loads the step model when the card announces streaming, and wraps the session in an <see cref="OnnxForecaster"/>, behind a <see cref="DynamicBatcher"/> when
 /// batching is on for the model. Any problem becomes a
 /// <see cref="ModelLoadException"/> whose message an operator can act on.
 /// </summary>
@@ -67,6 +67,8 @@ internal sealed class ModelLoader(OnnxSessionOptions sessionOptions, BatchingOpt
             throw new ModelLoadException($"ONNX Runtime cannot load {ModelContract.OnnxFileName}: {ex.Message}", ex);
         }
 
+        StepModel? step = null;
+        OnnxSession? stepSession = null;
         try
         {
             var problems = ModelContractChecker.Check(session, card, signature);
@@ -80,26 +82,36 @@ internal sealed class ModelLoader(OnnxSessionOptions sessionOptions, BatchingOpt
                 Log.ProviderFallback(logger, name, version, session.ExecutionProvider, reason);
             }
 
-            TrialRun(new OnnxForecaster(session, signature, metrics: null, time), signature);
+            var trial = new OnnxForecaster(session, signature, metrics: null, time);
+            TrialRun(trial, signature);
+            if (card.Streaming is { Supported: true })
+            {
+                (step, stepSession) = StepModelLoader.Load(directory, card, signature, sessionOptions, trial);
+            }
+
             var forecaster = new OnnxForecaster(session, signature, metrics, time);
             var example = ReadExample(directory, signature) ?? MakeExample(signature);
+            var history = ModelHistory.Read(directory, signature);
             var settings = batching.For(name);
             if (!settings.Enabled)
             {
-                return new LoadedModel(card, signature, forecaster, example, session, onDisposed);
+                return new LoadedModel(card, signature, forecaster, example, new DisposeInOrder([session, .. OfNullable(stepSession)]), onDisposed) { Step = step, History = history };
             }
 
             // The batcher goes first on dispose: it answers what is still queued while the session is alive.
             var batcher = new DynamicBatcher(
                 session, signature, settings, time, (batchSize, elapsed) => metrics.RecordRun(signature.Name, signature.Version, session.ExecutionProvider, elapsed));
-            return new LoadedModel(card, signature, batcher, example, new DisposeInOrder(batcher, session), onDisposed);
+            return new LoadedModel(card, signature, batcher, example, new DisposeInOrder([batcher, session, .. OfNullable(stepSession)]), onDisposed) { Step = step, History = history };
         }
         catch
         {
+            stepSession?.Dispose();
             session.Dispose();
             throw;
         }
     }
+
+    private static IDisposable[] OfNullable(IDisposable? resource) => resource is null ? [] : [resource];
 
     private static ModelCard ReadCard(string path)
     {

@@ -1,0 +1,10 @@
+namespace ForecastService.Api.Models;
+
+/// <summary>
+/// The recurrent state of one stream after some steps: every layer's hidden state, and for an LSTM its cell state,
+/// each row-major [layers, 1, hidden]. Immutable once built: a run writes a new one, so a failed run leaves the
+/// stream's state as it was.
+/// </summary>
+/// <param name="Hidden">Every layer's hidden state.</param>
+/// <param name="Cell">Every layer's cell state; null for GRU and RNN cells.</param>
+internal sealed record StepState(float[] Hidden, float[]? Cell);

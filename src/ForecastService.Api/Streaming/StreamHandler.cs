@@ -1,0 +1,285 @@
+using System.Globalization;
+using ForecastService.Api.Endpoints;
+using ForecastService.Api.Errors;
+using ForecastService.Api.Json;
+using ForecastService.Api.Models;
+using ForecastService.Api.Options;
+using ForecastService.Core.Forecasting;
+using ForecastService.Core.Models;
+using ForecastService.Onnx;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace ForecastService.Api.Streaming;
+
+/// <summary>
+/// The calls of <c>/v1/streams</c>: warm a stream (validate like a forecast, freeze the scaling, run the step model
+/// over the window from zero state), advance it by new observations only, show it and delete it.
+/// </summary>
+internal sealed class StreamHandler(
+    ModelRepository repository, StreamStore store, IOptions<RequestLimitsOptions> limitsOptions, ILogger<StreamHandler> logger)
+{
+    /// <summary>The header the gateway routes <c>POST /v1/streams</c> by; when sent it must equal the body's id.</summary>
+    public const string StreamIdHeader = "X-Stream-Id";
+
+    private readonly RequestLimitsOptions _limits = limitsOptions.Value;
+    private readonly RequestLimits _requestLimits = limitsOptions.Value.ToLimits();
+
+    public async Task<Results<Created<StreamResponse>, ValidationProblem, ProblemHttpResult>> WarmAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await RequestBodyReader.ReadAsync(context.Request, _limits.MaxBodyBytes, ForecastJsonContext.Default.StreamCreateRequest, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (body is null)
+        {
+            errors["$"] = ["The body must be a JSON object such as {\"model\": \"sensor-river\", \"id\": \"pump-3\", \"timestamps\": [...], \"values\": [...]}."];
+            return Invalid(errors, "The stream cannot be warmed");
+        }
+
+        if (string.IsNullOrWhiteSpace(body.Model))
+        {
+            errors["model"] = ["model is required: the name of a model that supports streaming (GET /v1/models shows which)."];
+        }
+
+        if (body.Id is null)
+        {
+            errors["id"] = [$"id is required: your name for the stream, 1 to {ForecastRequestValidator.MaxIdLength} characters."];
+        }
+        else if (context.Request.Headers.TryGetValue(StreamIdHeader, out var header) && !string.Equals(header.ToString(), body.Id, StringComparison.Ordinal))
+        {
+            errors[StreamIdHeader] = [$"The {StreamIdHeader} header must equal the body's id ('{Clip(body.Id)}'): the gateway routes the stream by the header, later calls by the id."];
+        }
+
+        if (body.Timestamps is null && body.Values is not null)
+        {
+            errors["timestamps"] = ["timestamps is required: one ISO-8601 timestamp per value."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Invalid(errors, "The stream cannot be warmed");
+        }
+
+        var lookup = repository.Lease(body.Model!, body.Version);
+        if (lookup.Model is not { } model)
+        {
+            return lookup.Outcome == LookupOutcome.Unavailable
+                ? Problems.Create(StatusCodes.Status503ServiceUnavailable, ProblemTypes.ModelUnavailable, "Model unavailable", lookup.Detail)
+                : Problems.Create(StatusCodes.Status404NotFound, ProblemTypes.NotFound, lookup.Outcome == LookupOutcome.UnknownModel ? "Unknown model" : "Unknown version", lookup.Detail);
+        }
+
+        // The lease passes to the stream once it is stored; every other way out releases it.
+        var kept = false;
+        try
+        {
+            var signature = model.Signature;
+            if (model.Step is not { } step)
+            {
+                errors["model"] = [$"Model '{signature.Name}' v{signature.Version} does not support streaming (its card has no step model). Use POST /v1/models/{signature.Name}/forecast, or a model whose 'streaming' is true."];
+                return Invalid(errors, "The stream cannot be warmed");
+            }
+
+            var request = new ForecastRequest { Series = [new SeriesInput { Id = body.Id, Timestamps = body.Timestamps, Values = body.Values }] };
+            var validation = ForecastRequestValidator.Validate(request, signature, _requestLimits);
+            if (validation.Plan is not { } plan)
+            {
+                var renamed = validation.Errors.ToDictionary(e => Rename(e.Key), e => e.Value, StringComparer.Ordinal);
+                return validation.IsTooLarge
+                    ? Problems.WithErrors(StatusCodes.Status413PayloadTooLarge, ProblemTypes.TooLarge, "Request too large", "The request is over a configured limit (RequestLimits); see errors.", renamed)
+                    : Invalid(renamed, $"The warm-up does not fit model '{signature.Name}' v{signature.Version}");
+            }
+
+            var id = body.Id!;
+            if (!store.HasRoomFor(id))
+            {
+                store.Metrics.Refused();
+                return Full(context);
+            }
+
+            var window = plan.Windows[0];
+            var scale = StreamScaling.Compute(window.Values);
+            ForecastOutput output;
+            StepState state;
+            try
+            {
+                (output, state) = step.Advance(window.Values, window.PastTimestamps, window.FutureTimestamps, scale, step.InitialState(), cancellationToken);
+            }
+            catch (OnnxRuntimeException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                return RunFailed(context, signature, ex);
+            }
+
+            var forecast = Shape(signature, window, output);
+            var stream = new ForecastStream(id, model, scale, state, window.PastTimestamps[^1], forecast, store.Now);
+            if (!store.TryAdd(stream))
+            {
+                return Full(context);
+            }
+
+            kept = true;
+            Log.StreamWarmed(logger, id, signature.Name, signature.Version);
+            return TypedResults.Created($"{context.Request.PathBase}/v1/streams/{Uri.EscapeDataString(id)}", View(stream));
+        }
+        finally
+        {
+            if (!kept)
+            {
+                model.Release();
+            }
+        }
+    }
+
+    public async Task<Results<Ok<StreamResponse>, ValidationProblem, ProblemHttpResult>> ObserveAsync(HttpContext context, string id, CancellationToken cancellationToken)
+    {
+        if (store.Find(id) is not { } stream)
+        {
+            return NotFound(id);
+        }
+
+        var (body, problem) = await RequestBodyReader.ReadAsync(context.Request, _limits.MaxBodyBytes, ForecastJsonContext.Default.StreamObservationRequest, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var signature = stream.Model.Signature;
+        lock (stream.Gate)
+        {
+            if (stream.IsClosed)
+            {
+                return NotFound(id);
+            }
+
+            if (stream.Model.IsRetired)
+            {
+                store.Remove(stream, EvictionReason.ModelUnloaded);
+                return ModelUnloaded(stream);
+            }
+
+            var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+            var points = StreamObservationValidator.Validate(body, signature, stream.LastTimestamp, store.Options.MaxPointsPerObservation, errors, out var tooLarge);
+            if (points is null)
+            {
+                return tooLarge
+                    ? Problems.WithErrors(StatusCodes.Status413PayloadTooLarge, ProblemTypes.TooLarge, "Too many points", "The call is over Streaming:MaxPointsPerObservation; see errors.", errors)
+                    : Invalid(errors, $"The observations do not continue stream '{Clip(id)}' (last timestamp {Core.Time.Timestamps.Format(stream.LastTimestamp)}, model '{signature.Name}' v{signature.Version}, step {signature.Frequency})");
+            }
+
+            ForecastOutput output;
+            StepState state;
+            try
+            {
+                (output, state) = stream.Step.Advance(points.Values, points.Timestamps, points.Future, stream.Scale, stream.State, cancellationToken);
+            }
+            catch (OnnxRuntimeException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                return RunFailed(context, signature, ex);
+            }
+
+            var window = new SeriesWindow(id, points.Values, points.Timestamps, points.Future);
+            stream.Advance(state, points.Timestamps[^1], points.Values.Length, Shape(signature, window, output));
+            stream.Touch(store.Now);
+            store.Metrics.Observed(points.Values.Length);
+            return TypedResults.Ok(View(stream));
+        }
+    }
+
+    public Results<Ok<StreamResponse>, ProblemHttpResult> Get(string id)
+    {
+        if (store.Find(id) is not { } stream)
+        {
+            return NotFound(id);
+        }
+
+        lock (stream.Gate)
+        {
+            if (stream.IsClosed)
+            {
+                return NotFound(id);
+            }
+
+            if (stream.Model.IsRetired)
+            {
+                store.Remove(stream, EvictionReason.ModelUnloaded);
+                return ModelUnloaded(stream);
+            }
+
+            return TypedResults.Ok(View(stream));
+        }
+    }
+
+    public Results<NoContent, ProblemHttpResult> Delete(string id)
+    {
+        if (store.Find(id) is not { } stream || !store.Remove(stream, EvictionReason.Deleted))
+        {
+            return NotFound(id);
+        }
+
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>The 404 every unknown id gets: state is in memory only, so after a restart the client must re-warm.</summary>
+    internal static ProblemHttpResult NotFound(string id) => Problems.Create(
+        StatusCodes.Status404NotFound,
+        ProblemTypes.NotFound,
+        "Unknown stream",
+        $"There is no stream '{Clip(id)}' here. Stream state is held in memory only: a stream is lost when the service restarts, when it is idle for longer than the idle timeout, or when it is deleted. Re-warm it with POST /v1/streams.");
+
+    private static ProblemHttpResult ModelUnloaded(ForecastStream stream) => Problems.Create(
+        StatusCodes.Status410Gone,
+        ProblemTypes.StreamModelUnloaded,
+        "Stream's model was unloaded",
+        $"Stream '{Clip(stream.Id)}' was warmed on model '{stream.Model.Signature.Name}' v{stream.Model.Signature.Version}, which has since been replaced or removed, so its state no longer fits any loaded model. The stream was dropped; re-warm it with POST /v1/streams.");
+
+    private ProblemHttpResult Full(HttpContext context)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(store.RetryAfter.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return Problems.Create(
+            StatusCodes.Status503ServiceUnavailable,
+            ProblemTypes.StreamsFull,
+            "Too many streams",
+            $"This replica holds its maximum of {store.Options.MaxStreams} streams (Streaming:MaxStreams). Idle streams are dropped after {store.Options.IdleTimeout}; retry after {seconds} s, or delete streams you no longer need.");
+    }
+
+    private ProblemHttpResult RunFailed(HttpContext context, ModelSignature signature, OnnxRuntimeException ex)
+    {
+        Log.ModelRunFailed(logger, signature.Name, signature.Version, context.TraceIdentifier, ex.Message);
+        return Problems.Create(
+            StatusCodes.Status500InternalServerError,
+            ProblemTypes.ModelRunFailed,
+            "Model run failed",
+            $"ONNX Runtime failed while running the step model of '{signature.Name}' v{signature.Version}. Quote correlation id {context.TraceIdentifier} when reporting it.");
+    }
+
+    private static ValidationProblem Invalid(Dictionary<string, string[]> errors, string what) => TypedResults.ValidationProblem(
+        errors,
+        detail: $"{what}; each entry in errors names a field and how to fix it.",
+        title: "Invalid stream request",
+        type: ProblemTypes.InvalidRequest);
+
+    private static SeriesForecast Shape(ModelSignature signature, SeriesWindow window, ForecastOutput output) =>
+        ForecastShaper.Shape(new ForecastPlan(signature.Horizon, signature.Levels, [window]), signature, output)[0];
+
+    private StreamResponse View(ForecastStream stream) => new(
+        stream.Id,
+        stream.Model.Signature.Name,
+        stream.Model.Signature.Version,
+        stream.Step.ExecutionProvider,
+        Core.Time.Timestamps.Format(stream.LastTimestamp),
+        stream.Points,
+        stream.Scale.Mean,
+        stream.Scale.Spread,
+        stream.LastActivity + store.Options.IdleTimeout,
+        stream.Forecast);
+
+    /// <summary>The validator names fields of a forecast request's first series; a warm-up body has them at the top.</summary>
+    private static string Rename(string field) =>
+        field.StartsWith("series[0].", StringComparison.Ordinal) ? field["series[0].".Length..] : field is "series" or "series[0]" ? "$" : field;
+
+    private static string Clip(string text) => text.Length <= 64 ? text : string.Concat(text.AsSpan(0, 64), "…");
+}
