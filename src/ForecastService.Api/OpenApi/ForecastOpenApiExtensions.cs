@@ -31,6 +31,7 @@ public static class ForecastOpenApiExtensions
 
             options.OperationFilter<ForecastExamplesFilter>();
             options.OperationFilter<AnalysisExamplesFilter>();
+            options.OperationFilter<ForecastService.Api.Streaming.StreamExamplesFilter>();
         });
         return services;
     }

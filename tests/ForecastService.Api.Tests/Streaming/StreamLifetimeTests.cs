@@ -1,0 +1,128 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using ForecastService.Api.Tests.Fixtures;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ForecastService.Api.Tests.Streaming;
+
+/// <summary>How long a stream lives: until idle for the timeout (on the injected clock), deleted, or its model goes.</summary>
+public sealed class StreamLifetimeTests : IDisposable
+{
+    private readonly FixtureRepository _repository = new();
+    private readonly StreamingModel _model;
+
+    public StreamLifetimeTests()
+    {
+        _model = StreamingModel.CopyShipped(_repository, "sensor-river");
+        _repository.Add(FixtureModel.Hourly());
+    }
+
+    public void Dispose() => _repository.Dispose();
+
+    [Fact]
+    public async Task Get_AfterIdleTimeout_Returns404AndCountsAnIdleEviction()
+    {
+        var time = new ManualTimeProvider();
+        using var host = new ApiFactory(_repository.Root, new Dictionary<string, string?> { ["Streaming:IdleTimeout"] = "00:10:00" });
+        using var factory = WithTime(host, time);
+        using var client = factory.CreateClient();
+        await WarmAsync(client, "idle");
+
+        time.Advance(TimeSpan.FromMinutes(9));
+        using var stillThere = await client.GetAsync("/v1/streams/idle");
+        time.Advance(TimeSpan.FromMinutes(9));
+        using var touchedInTime = await client.PostAsync("/v1/streams/idle/observations", Requests.Json(_model.ObservationBody(_model.Lookback, 1)));
+        time.Advance(TimeSpan.FromMinutes(10));
+        using var expired = await client.GetAsync("/v1/streams/idle");
+        var metrics = await client.GetStringAsync("/metrics");
+
+        // Each call restarts the idle clock: 9 + 9 minutes in all is fine, 10 without a call is not.
+        Assert.Equal(HttpStatusCode.OK, stillThere.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, touchedInTime.StatusCode);
+        var problem = await ProblemAssert.IsProblem(expired, 404, "not-found");
+        Assert.Contains("in memory only", (string)problem["detail"]!, StringComparison.Ordinal);
+        Assert.Contains("forecast_streams_removed_total{reason=\"idle\"} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("forecast_streams_active 0\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("forecast_streams_idle_timeout_seconds 600\n", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sweep_AfterIdleTimeout_DropsStreamsNobodyCalls()
+    {
+        var time = new ManualTimeProvider();
+        using var host = new ApiFactory(_repository.Root, new Dictionary<string, string?> { ["Streaming:IdleTimeout"] = "00:01:00", ["Streaming:SweepInterval"] = "00:00:00.100" });
+        using var factory = WithTime(host, time);
+        using var client = factory.CreateClient();
+        await WarmAsync(client, "a");
+        await WarmAsync(client, "b");
+        var before = await client.GetStringAsync("/metrics");
+
+        time.Advance(TimeSpan.FromMinutes(2));
+        var after = await Eventually.Get(() => client.GetStringAsync("/metrics"), m => m.Contains("forecast_streams_active 0\n", StringComparison.Ordinal));
+
+        Assert.Contains("forecast_streams_active 2\n", before, StringComparison.Ordinal);
+        Assert.Contains("forecast_streams_active 0\n", after, StringComparison.Ordinal);
+        Assert.Contains("forecast_streams_removed_total{reason=\"idle\"} 2\n", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Observe_AfterTheModelVersionWasRemoved_Returns410ToRewarmThen404()
+    {
+        using var factory = new ApiFactory(_repository.Root);
+        using var client = factory.CreateClient();
+        await WarmAsync(client, "orphan");
+
+        Directory.Delete(Path.GetDirectoryName(_model.Directory)!, recursive: true);
+        await Eventually.Get(() => client.GetAsync("/v1/models/sensor-river"), r => r.StatusCode == HttpStatusCode.NotFound);
+        using var gone = await client.PostAsync("/v1/streams/orphan/observations", Requests.Json(_model.ObservationBody(_model.Lookback, 1)));
+        using var after = await client.GetAsync("/v1/streams/orphan");
+        var metrics = await client.GetStringAsync("/metrics");
+
+        var problem = await ProblemAssert.IsProblem(gone, 410, "stream-model-unloaded");
+        Assert.Contains("re-warm it with POST /v1/streams", (string)problem["detail"]!, StringComparison.Ordinal);
+        await ProblemAssert.IsProblem(after, 404, "not-found");
+        Assert.Contains("forecast_streams_removed_total{reason=\"model_unloaded\"} 1\n", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metrics_AfterWarmAndObservations_CountThem()
+    {
+        using var factory = new ApiFactory(_repository.Root);
+        using var client = factory.CreateClient();
+        await WarmAsync(client, "counted");
+        using var one = await client.PostAsync("/v1/streams/counted/observations", Requests.Json(_model.ObservationBody(_model.Lookback, 1)));
+        using var three = await client.PostAsync("/v1/streams/counted/observations", Requests.Json(_model.ObservationBody(_model.Lookback + 1, 3)));
+
+        var metrics = await client.GetStringAsync("/metrics");
+
+        Assert.Equal(HttpStatusCode.OK, three.StatusCode);
+        Assert.Contains("forecast_streams_warmed_total 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("forecast_stream_observations_total 2\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("forecast_stream_observation_points_total 4\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("forecast_streams_active 1\n", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetModel_ShowsWhetherItsServingVersionStreams()
+    {
+        using var factory = new ApiFactory(_repository.Root);
+        using var client = factory.CreateClient();
+
+        var streaming = JsonNode.Parse(await client.GetStringAsync("/v1/models/sensor-river"))!;
+        var windowOnly = JsonNode.Parse(await client.GetStringAsync("/v1/models/energy-load"))!;
+
+        Assert.True((bool)streaming["streaming"]!);
+        Assert.False((bool)windowOnly["streaming"]!);
+    }
+
+    private static WebApplicationFactory<Program> WithTime(ApiFactory factory, TimeProvider time) =>
+        factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton(time)));
+
+    private async Task WarmAsync(HttpClient client, string id)
+    {
+        using var response = await client.PostAsync("/v1/streams", Requests.Json(_model.WarmBody(id)));
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+    }
+}
