@@ -1,6 +1,7 @@
 using ForecastService.Benchmarks;
 using ForecastService.Benchmarks.OnnxLstm;
 using ForecastService.Benchmarks.Serving;
+using ForecastService.Benchmarks.Streaming;
 using ForecastService.Benchmarks.Training;
 
 // One subcommand per benchmark; add yours to this list.
@@ -8,6 +9,7 @@ IBenchmark[] benchmarks =
 [
     new OnnxLstmBenchmark(),
     new ServingBenchmark(),
+    new StreamingBenchmark(),
     new TrainingBenchmark(),
 ];
 

@@ -23,7 +23,7 @@ internal sealed class StreamExamplesFilter(ModelRepository repository) : IOperat
             return;
         }
 
-        var warm = route == "v1/streams";
+        var warm = route.TrimEnd('/') == "v1/streams";
         var observe = route.EndsWith("/observations", StringComparison.Ordinal);
         OpenApiMediaType? media = null;
         if (operation.RequestBody?.Content is { } content && content.TryGetValue("application/json", out var found))

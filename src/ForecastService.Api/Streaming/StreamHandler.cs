@@ -115,6 +115,9 @@ internal sealed class StreamHandler(
 
             var forecast = Shape(signature, window, output);
             var stream = new ForecastStream(id, model, scale, state, window.PastTimestamps[^1], forecast, store.Now);
+
+            // Shown as warmed: once stored, an observation may already be advancing it.
+            var view = View(stream);
             if (!store.TryAdd(stream))
             {
                 return Full(context);
@@ -122,7 +125,7 @@ internal sealed class StreamHandler(
 
             kept = true;
             Log.StreamWarmed(logger, id, signature.Name, signature.Version);
-            return TypedResults.Created($"{context.Request.PathBase}/v1/streams/{Uri.EscapeDataString(id)}", View(stream));
+            return TypedResults.Created($"{context.Request.PathBase}/v1/streams/{Uri.EscapeDataString(id)}", view);
         }
         finally
         {

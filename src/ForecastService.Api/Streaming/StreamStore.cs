@@ -107,19 +107,26 @@ internal sealed class StreamStore : IDisposable
         }
     }
 
-    /// <summary>Drops idle streams; one busy with a call is left for the next sweep (the call keeps it alive anyway).</summary>
+    /// <summary>
+    /// Drops idle streams, and streams whose model version was replaced or removed (they pin its session, and could
+    /// only answer 410); one busy with a call is left for the next sweep.
+    /// </summary>
     internal void Sweep()
     {
         var now = _time.GetUtcNow();
         foreach (var stream in _streams.Values)
         {
-            if (stream.IsIdle(now, _options.IdleTimeout) && stream.Gate.TryEnter())
+            if ((stream.IsIdle(now, _options.IdleTimeout) || stream.Model.IsRetired) && stream.Gate.TryEnter())
             {
                 try
                 {
                     if (stream.IsIdle(now, _options.IdleTimeout))
                     {
                         Remove(stream, EvictionReason.Idle);
+                    }
+                    else if (stream.Model.IsRetired)
+                    {
+                        Remove(stream, EvictionReason.ModelUnloaded);
                     }
                 }
                 finally

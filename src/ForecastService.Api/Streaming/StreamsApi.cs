@@ -14,7 +14,7 @@ public static class StreamsApi
         ArgumentNullException.ThrowIfNull(app);
         var api = app.MapGroup("/v1/streams").WithTags("Streams");
 
-        api.MapPost("/", Warm).WithName("WarmStream")
+        api.MapPost(string.Empty, Warm).WithName("WarmStream")
             .WithSummary("Warm a stream on at least the model's lookback of points and get its forecast")
             .WithDescription("Freezes the scaling of the last lookback points and runs the model's step model over them from zero state. " +
                 "Warming an id that exists replaces it. Behind the gateway send the id in the X-Stream-Id header too: streams are routed by it. " +

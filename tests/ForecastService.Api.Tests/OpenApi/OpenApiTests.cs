@@ -35,6 +35,7 @@ public sealed class OpenApiTests : IDisposable
                 "/health/live", "/health/ready", "/metrics", "/v1/models", "/v1/models/{name}",
                 "/v1/models/{name}/anomalies", "/v1/models/{name}/backtest", "/v1/models/{name}/example-history", "/v1/models/{name}/forecast",
                 "/v1/models/{name}/versions/{version}/anomalies", "/v1/models/{name}/versions/{version}/backtest", "/v1/models/{name}/versions/{version}/forecast",
+                "/v1/streams", "/v1/streams/{id}", "/v1/streams/{id}/observations",
             ],
             paths.Select(p => p.Key).Order(StringComparer.Ordinal));
         foreach (var path in paths.Select(p => p.Key).Where(p => p.EndsWith("/forecast", StringComparison.Ordinal) || p.EndsWith("/backtest", StringComparison.Ordinal) || p.EndsWith("/anomalies", StringComparison.Ordinal)))
@@ -44,6 +45,10 @@ public sealed class OpenApiTests : IDisposable
             Assert.NotNull(post["requestBody"]!["content"]!["application/json"]);
             Assert.False(string.IsNullOrEmpty((string?)post["summary"]));
         }
+
+        Assert.Equal(["201", "400", "404", "413", "415", "500", "503"], paths["/v1/streams"]!["post"]!["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["200", "400", "404", "410", "413", "415", "500"], paths["/v1/streams/{id}/observations"]!["post"]!["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["204", "404"], paths["/v1/streams/{id}"]!["delete"]!["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
 
         var schemas = document["components"]!["schemas"]!.AsObject();
         Assert.Equal(["horizon", "levels", "series"], schemas["ForecastRequest"]!["properties"]!.AsObject().Select(p => p.Key));

@@ -70,7 +70,8 @@ public sealed class StreamLifetimeTests : IDisposable
     [Fact]
     public async Task Observe_AfterTheModelVersionWasRemoved_Returns410ToRewarmThen404()
     {
-        using var factory = new ApiFactory(_repository.Root);
+        // No sweep during the test: it would drop the stream first (then the call answers 404, also saying re-warm).
+        using var factory = new ApiFactory(_repository.Root, new Dictionary<string, string?> { ["Streaming:SweepInterval"] = "01:00:00" });
         using var client = factory.CreateClient();
         await WarmAsync(client, "orphan");
 
@@ -84,6 +85,21 @@ public sealed class StreamLifetimeTests : IDisposable
         Assert.Contains("re-warm it with POST /v1/streams", (string)problem["detail"]!, StringComparison.Ordinal);
         await ProblemAssert.IsProblem(after, 404, "not-found");
         Assert.Contains("forecast_streams_removed_total{reason=\"model_unloaded\"} 1\n", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sweep_AfterTheModelVersionWasRemoved_DropsItsStreamsAndFreesTheModel()
+    {
+        using var factory = new ApiFactory(_repository.Root, new Dictionary<string, string?> { ["Streaming:SweepInterval"] = "00:00:00.100" });
+        using var client = factory.CreateClient();
+        await WarmAsync(client, "pinned");
+
+        Directory.Delete(Path.GetDirectoryName(_model.Directory)!, recursive: true);
+        var metrics = await Eventually.Get(() => client.GetStringAsync("/metrics"), m => m.Contains("forecast_streams_active 0\n", StringComparison.Ordinal));
+        using var after = await client.GetAsync("/v1/streams/pinned");
+
+        Assert.Contains("forecast_streams_removed_total{reason=\"model_unloaded\"} 1\n", metrics, StringComparison.Ordinal);
+        await ProblemAssert.IsProblem(after, 404, "not-found");
     }
 
     [Fact]

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using ForecastService.Benchmarks.Measurement;
+using ForecastService.Core.Models;
+using ForecastService.Onnx;
+
+namespace ForecastService.Benchmarks.Streaming;
+
+/// <summary>
+/// What a stream saves, in process through the binding, per shipped model with a step model: one observation (the
+/// step model over 1 new point from the stream's state) against one full-window forecast (model.onnx over the
+/// lookback), and the step model's cost per point for 1, 4 and 16 new points, which stays flat because a call costs
+/// O(new points), not O(lookback). Cases are timed in alternating rounds so drift on a shared machine hits all alike.
+/// </summary>
+internal sealed class StreamingBenchmark : IBenchmark
+{
+    private static readonly int[] PointCounts = [1, 4, 16];
+
+    public string Name => "streaming";
+
+    public string Description =>
+        "Per model: one stream observation (step.onnx, 1 point) vs one full-window forecast (model.onnx), and per-point cost for 1/4/16 points. Options: --rounds N (5), --seconds S per case and round (0.3), --threads N (1), --models DIR";
+
+    public Task<int> RunAsync(string[] args)
+    {
+        var options = Options.Parse(args);
+        var models = Directory.GetDirectories(options.ModelsRoot)
+            .Select(d => Directory.GetDirectories(d).Where(v => File.Exists(Path.Combine(v, ModelContract.Step.FileName))).MaxBy(v => int.Parse(Path.GetFileName(v), CultureInfo.InvariantCulture)))
+            .OfType<string>()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (models.Count == 0)
+        {
+            Console.Error.WriteLine($"No model under {options.ModelsRoot} has a {ModelContract.Step.FileName}.");
+            return Task.FromResult(1);
+        }
+
+        Console.WriteLine($"streaming: in-process, ForecastService.Onnx on ONNX Runtime {OnnxRuntime.Version}; CPU, intra-op threads {options.Threads}, batch 1");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} logical CPUs, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+        Console.WriteLine();
+        Console.WriteLine($"{"model",-16} {"cell",5} {"L",4} {"H",3} {"window (L points)",18} {"observe 1 point",16} {"window/obs",10} {"per point @1",13} {"per point @4",13} {"per point @16",14}");
+        var sessionOptions = new OnnxSessionOptions { IntraOpThreads = options.Threads, InterOpThreads = 1, AllowSpinning = false };
+        foreach (var directory in models)
+        {
+            var card = ModelCardSerializer.Load(Path.Combine(directory, ModelContract.CardFileName));
+            using var window = OnnxSession.Load(Path.Combine(directory, ModelContract.OnnxFileName), sessionOptions);
+            using var step = OnnxSession.Load(Path.Combine(directory, ModelContract.Step.FileName), sessionOptions);
+            var inputs = new StreamingInputs(card);
+            var cases = new List<(string Name, Action Run)> { ("window", () => inputs.RunWindow(window)) };
+            cases.AddRange(PointCounts.Select(k => ($"step {k}", (Action)(() => inputs.RunStep(step, k)))));
+
+            // Warm up every case, then size the rounds from the warm-up speed.
+            var iterations = new int[cases.Count];
+            for (var c = 0; c < cases.Count; c++)
+            {
+                var perRun = Time(cases[c].Run, 20).Median;
+                iterations[c] = (int)Math.Clamp(options.SecondsPerCase * 1e6 / perRun, 10, 20_000);
+            }
+
+            var samples = cases.Select(_ => new Samples()).ToArray();
+            for (var round = 0; round < options.Rounds; round++)
+            {
+                for (var c = 0; c < cases.Count; c++)
+                {
+                    samples[c].AddRange(Time(cases[c].Run, iterations[c]).Values);
+                }
+            }
+
+            var windowMedian = samples[0].Median;
+            var one = samples[1].Median;
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{card.Name,-16} {card.Cell,5} {card.Lookback,4} {card.Horizon,3} {Samples.Format(windowMedian),18} {Samples.Format(one),16} {windowMedian / one,9:0.0}x {Samples.Format(one),13} {Samples.Format(samples[2].Median / 4),13} {Samples.Format(samples[3].Median / 16),14}"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("Medians of single calls. window: model.onnx over the lookback (what POST /forecast runs per series);");
+        Console.WriteLine("observe: step.onnx over k new points from a warmed state (what POST /v1/streams/{id}/observations runs), shown per point.");
+        return Task.FromResult(0);
+    }
+
+    private static (double Median, List<double> Values) Time(Action run, int iterations)
+    {
+        var values = new List<double>(iterations);
+        for (var i = 0; i < iterations; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            run();
+            values.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+        }
+
+        var samples = new Samples();
+        samples.AddRange(values);
+        return (samples.Median, values);
+    }
+
+    private sealed record Options(int Rounds, double SecondsPerCase, int Threads, string ModelsRoot)
+    {
+        public static Options Parse(string[] args)
+        {
+            var options = new Options(Rounds: 5, SecondsPerCase: 0.3, Threads: 1, ModelsRoot: Path.Combine(RepositoryRoot(), "models"));
+            for (var i = 0; i + 1 < args.Length; i += 2)
+            {
+                var value = args[i + 1];
+                options = args[i] switch
+                {
+                    "--rounds" => options with { Rounds = int.Parse(value, CultureInfo.InvariantCulture) },
+                    "--seconds" => options with { SecondsPerCase = double.Parse(value, CultureInfo.InvariantCulture) },
+                    "--threads" => options with { Threads = int.Parse(value, CultureInfo.InvariantCulture) },
+                    "--models" => options with { ModelsRoot = Path.GetFullPath(value) },
+                    _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
+                };
+            }
+
+            return options;
+        }
+
+        private static string RepositoryRoot()
+        {
+            for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            {
+                if (File.Exists(Path.Combine(d.FullName, "ForecastService.sln")))
+                {
+                    return d.FullName;
+                }
+            }
+
+            throw new InvalidOperationException("Run from a clone of the repository, or pass --models DIR.");
+        }
+    }
+}
