@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ForecastService.Api.Tests.Fixtures;
-using ForecastService.Api.Tests.Hosting;
 using ForecastService.Core.Time;
 
 namespace ForecastService.Api.Tests.Streaming;
@@ -60,7 +59,7 @@ public sealed class StreamingModel
     /// <summary>Copies models/<paramref name="name"/>/1 into <paramref name="repository"/>.</summary>
     public static StreamingModel CopyShipped(FixtureRepository repository, string name)
     {
-        var source = Path.Combine(ServiceProcess.RepositoryRoot(), "models", name, "1");
+        var source = Path.Combine(RepositoryPaths.Root(), "models", name, "1");
         var target = repository.VersionDirectory(name, 1);
         System.IO.Directory.CreateDirectory(target);
 

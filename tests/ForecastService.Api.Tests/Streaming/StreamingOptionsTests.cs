@@ -16,7 +16,10 @@ public sealed class StreamingOptionsTests
     [InlineData("Streaming:MaxPointsPerObservation", "0")]
     public void Validate_InvalidOption_FailsNamingTheKey(string key, string value)
     {
-        var error = Assert.ThrowsAny<Exception>(() => Build(key, value).Dispose());
+        var error = Assert.ThrowsAny<Exception>(() =>
+        {
+            using var app = Build(key, value);
+        });
 
         Assert.True(error is OptionsValidationException or AggregateException, error.GetType().Name);
         Assert.Contains(key, error.Message, StringComparison.Ordinal);
