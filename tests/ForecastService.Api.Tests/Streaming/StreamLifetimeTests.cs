@@ -95,10 +95,12 @@ public sealed class StreamLifetimeTests : IDisposable
         await WarmAsync(client, "pinned");
 
         Directory.Delete(Path.GetDirectoryName(_model.Directory)!, recursive: true);
-        var metrics = await Eventually.Get(() => client.GetStringAsync("/metrics"), m => m.Contains("forecast_streams_active 0\n", StringComparison.Ordinal));
+        var metrics = await Eventually.Get(
+            () => client.GetStringAsync("/metrics"), m => m.Contains("forecast_streams_active 0\n", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
         using var after = await client.GetAsync("/v1/streams/pinned");
 
-        Assert.Contains("forecast_streams_removed_total{reason=\"model_unloaded\"} 1\n", metrics, StringComparison.Ordinal);
+        var streams = string.Join('\n', metrics.Split('\n').Where(l => l.StartsWith("forecast_stream", StringComparison.Ordinal) || l.StartsWith("forecast_models", StringComparison.Ordinal)));
+        Assert.True(streams.Contains("forecast_streams_removed_total{reason=\"model_unloaded\"} 1", StringComparison.Ordinal), streams);
         await ProblemAssert.IsProblem(after, 404, "not-found");
     }
 
