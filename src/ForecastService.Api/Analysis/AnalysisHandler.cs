@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Serialization.Metadata;
 using ForecastService.Api.Endpoints;
 using ForecastService.Api.Errors;
@@ -74,23 +73,15 @@ internal sealed class AnalysisHandler(
         where TRequest : class
         where TPlan : class
     {
-        int? version = null;
-        if (versionText is not null)
+        if (ModelCallProblems.ParseVersion(versionText, route, out var version) is { } badVersion)
         {
-            if (!int.TryParse(versionText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed < 1)
-            {
-                return Problems.Create(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Unknown version", $"A version is a positive integer, e.g. /v1/models/energy-load/versions/1/{route}.");
-            }
-
-            version = parsed;
+            return badVersion;
         }
 
         var lookup = repository.Lease(name, version);
         if (lookup.Model is not { } model)
         {
-            return lookup.Outcome == LookupOutcome.Unavailable
-                ? Problems.Create(StatusCodes.Status503ServiceUnavailable, ProblemTypes.ModelUnavailable, "Model unavailable", lookup.Detail)
-                : Problems.Create(StatusCodes.Status404NotFound, ProblemTypes.NotFound, lookup.Outcome == LookupOutcome.UnknownModel ? "Unknown model" : "Unknown version", lookup.Detail);
+            return ModelCallProblems.NotLeased(lookup);
         }
 
         using var lease = new ModelLease(model);
@@ -133,17 +124,11 @@ internal sealed class AnalysisHandler(
         }
         catch (BatchQueueFullException ex)
         {
-            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(ex.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            return Problems.Create(StatusCodes.Status503ServiceUnavailable, ProblemTypes.Overloaded, "Model overloaded", ex.Message);
+            return ModelCallProblems.Overloaded(context, ex);
         }
         catch (OnnxRuntimeException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            Log.ModelRunFailed(logger, signature.Name, signature.Version, context.TraceIdentifier, ex.Message);
-            return Problems.Create(
-                StatusCodes.Status500InternalServerError,
-                ProblemTypes.ModelRunFailed,
-                "Model run failed",
-                $"ONNX Runtime failed while running model '{signature.Name}' v{signature.Version}. Quote correlation id {context.TraceIdentifier} when reporting it.");
+            return ModelCallProblems.RunFailed(context, logger, signature, $"model '{signature.Name}' v{signature.Version}", ex);
         }
 
         return TypedResults.Ok(job.Answer());

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ForecastService.Api.Endpoints;
 using ForecastService.Api.Errors;
 using ForecastService.Api.Forecasting.Batching;
@@ -25,23 +24,15 @@ internal sealed class ForecastHandler(ModelRepository repository, IOptions<Reque
     public async Task<Results<Ok<ForecastResponse>, ValidationProblem, ProblemHttpResult>> ForecastAsync(
         HttpContext context, string name, string? versionText, CancellationToken cancellationToken)
     {
-        int? version = null;
-        if (versionText is not null)
+        if (ModelCallProblems.ParseVersion(versionText, "forecast", out var version) is { } badVersion)
         {
-            if (!int.TryParse(versionText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed < 1)
-            {
-                return Problems.Create(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Unknown version", "A version is a positive integer, e.g. /v1/models/energy-load/versions/1/forecast.");
-            }
-
-            version = parsed;
+            return badVersion;
         }
 
         var lookup = repository.Lease(name, version);
         if (lookup.Model is not { } model)
         {
-            return lookup.Outcome == LookupOutcome.Unavailable
-                ? Problems.Create(StatusCodes.Status503ServiceUnavailable, ProblemTypes.ModelUnavailable, "Model unavailable", lookup.Detail)
-                : Problems.Create(StatusCodes.Status404NotFound, ProblemTypes.NotFound, lookup.Outcome == LookupOutcome.UnknownModel ? "Unknown model" : "Unknown version", lookup.Detail);
+            return ModelCallProblems.NotLeased(lookup);
         }
 
         using var lease = new ModelLease(model);
@@ -83,17 +74,11 @@ internal sealed class ForecastHandler(ModelRepository repository, IOptions<Reque
         }
         catch (BatchQueueFullException ex)
         {
-            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(ex.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            return Problems.Create(StatusCodes.Status503ServiceUnavailable, ProblemTypes.Overloaded, "Model overloaded", ex.Message);
+            return ModelCallProblems.Overloaded(context, ex);
         }
         catch (OnnxRuntimeException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            Log.ModelRunFailed(logger, signature.Name, signature.Version, context.TraceIdentifier, LogText.RedactPaths(ex.Message));
-            return Problems.Create(
-                StatusCodes.Status500InternalServerError,
-                ProblemTypes.ModelRunFailed,
-                "Model run failed",
-                $"ONNX Runtime failed while running model '{signature.Name}' v{signature.Version}. Quote correlation id {context.TraceIdentifier} when reporting it.");
+            return ModelCallProblems.RunFailed(context, logger, signature, $"model '{signature.Name}' v{signature.Version}", ex);
         }
 
         var forecasts = ForecastShaper.Shape(plan, signature, output);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using ForecastService.Api.Json;
 using ForecastService.Api.Models;
 using ForecastService.Core.Analysis;
@@ -32,11 +31,7 @@ internal sealed class AnalysisExamplesFilter(ModelRepository repository, ILogger
             return;
         }
 
-        OpenApiMediaType? media = null;
-        if (operation.RequestBody?.Content is { } content && content.TryGetValue("application/json", out var found))
-        {
-            media = found as OpenApiMediaType;
-        }
+        var media = OperationExamples.JsonBody(operation);
 
         foreach (var entry in repository.Catalog.Models)
         {
@@ -52,24 +47,7 @@ internal sealed class AnalysisExamplesFilter(ModelRepository repository, ILogger
             }
 
             var summary = $"{entry.Name} v{model.Signature.Version}: {examples.Description}";
-            if (media is not null)
-            {
-                media.Examples ??= new Dictionary<string, IOpenApiExample>();
-                media.Examples[entry.Name] = new OpenApiExample { Summary = summary, Description = model.Card.Description, Value = JsonNode.Parse(json) };
-            }
-
-            foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
-            {
-                parameter.Examples ??= new Dictionary<string, IOpenApiExample>();
-                if (parameter.Name == "name")
-                {
-                    parameter.Examples[entry.Name] = new OpenApiExample { Summary = summary, Value = JsonValue.Create(entry.Name) };
-                }
-                else if (parameter.Name == "version")
-                {
-                    parameter.Examples[entry.Name] = new OpenApiExample { Summary = summary, Value = JsonValue.Create(model.Signature.Version.ToString(CultureInfo.InvariantCulture)) };
-                }
-            }
+            OperationExamples.Add(operation, media, entry.Name, model.Signature.Version, summary, model.Card.Description, json);
         }
     }
 

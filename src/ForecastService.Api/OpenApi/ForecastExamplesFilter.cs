@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using ForecastService.Api.Models;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -20,11 +19,7 @@ internal sealed class ForecastExamplesFilter(ModelRepository repository) : IOper
             return;
         }
 
-        OpenApiMediaType? media = null;
-        if (operation.RequestBody?.Content is { } content && content.TryGetValue("application/json", out var found))
-        {
-            media = found as OpenApiMediaType;
-        }
+        var media = OperationExamples.JsonBody(operation);
 
         foreach (var entry in repository.Catalog.Models)
         {
@@ -34,24 +29,7 @@ internal sealed class ForecastExamplesFilter(ModelRepository repository) : IOper
             }
 
             var summary = $"{entry.Name} v{model.Signature.Version} ({model.Card.Domain}, {model.Signature.Frequency}, lookback {model.Signature.Lookback})";
-            if (media is not null)
-            {
-                media.Examples ??= new Dictionary<string, IOpenApiExample>();
-                media.Examples[entry.Name] = new OpenApiExample { Summary = summary, Description = model.Card.Description, Value = JsonNode.Parse(json) };
-            }
-
-            foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
-            {
-                parameter.Examples ??= new Dictionary<string, IOpenApiExample>();
-                if (parameter.Name == "name")
-                {
-                    parameter.Examples[entry.Name] = new OpenApiExample { Summary = summary, Value = JsonValue.Create(entry.Name) };
-                }
-                else if (parameter.Name == "version")
-                {
-                    parameter.Examples[entry.Name] = new OpenApiExample { Summary = summary, Value = JsonValue.Create(model.Signature.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
-                }
-            }
+            OperationExamples.Add(operation, media, entry.Name, model.Signature.Version, summary, model.Card.Description, json);
         }
     }
 }

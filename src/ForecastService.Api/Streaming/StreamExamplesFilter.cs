@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ForecastService.Api.Models;
+using ForecastService.Api.OpenApi;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -25,11 +26,7 @@ internal sealed class StreamExamplesFilter(ModelRepository repository) : IOperat
 
         var warm = route.TrimEnd('/') == "v1/streams";
         var observe = route.EndsWith("/observations", StringComparison.Ordinal);
-        OpenApiMediaType? media = null;
-        if (operation.RequestBody?.Content is { } content && content.TryGetValue("application/json", out var found))
-        {
-            media = found as OpenApiMediaType;
-        }
+        var media = OperationExamples.JsonBody(operation);
 
         foreach (var entry in repository.Catalog.Models)
         {

@@ -67,9 +67,7 @@ internal sealed class StreamHandler(
         var lookup = repository.Lease(body.Model!, body.Version);
         if (lookup.Model is not { } model)
         {
-            return lookup.Outcome == LookupOutcome.Unavailable
-                ? Problems.Create(StatusCodes.Status503ServiceUnavailable, ProblemTypes.ModelUnavailable, "Model unavailable", lookup.Detail)
-                : Problems.Create(StatusCodes.Status404NotFound, ProblemTypes.NotFound, lookup.Outcome == LookupOutcome.UnknownModel ? "Unknown model" : "Unknown version", lookup.Detail);
+            return ModelCallProblems.NotLeased(lookup);
         }
 
         // The lease passes to the stream once it is stored; every other way out releases it.
@@ -249,15 +247,8 @@ internal sealed class StreamHandler(
             $"This replica holds its maximum of {store.Options.MaxStreams} streams (Streaming:MaxStreams). Idle streams are dropped after {store.Options.IdleTimeout}; retry after {seconds} s, or delete streams you no longer need.");
     }
 
-    private ProblemHttpResult RunFailed(HttpContext context, ModelSignature signature, OnnxRuntimeException ex)
-    {
-        Log.ModelRunFailed(logger, signature.Name, signature.Version, context.TraceIdentifier, ex.Message);
-        return Problems.Create(
-            StatusCodes.Status500InternalServerError,
-            ProblemTypes.ModelRunFailed,
-            "Model run failed",
-            $"ONNX Runtime failed while running the step model of '{signature.Name}' v{signature.Version}. Quote correlation id {context.TraceIdentifier} when reporting it.");
-    }
+    private ProblemHttpResult RunFailed(HttpContext context, ModelSignature signature, OnnxRuntimeException ex) =>
+        ModelCallProblems.RunFailed(context, logger, signature, $"the step model of '{signature.Name}' v{signature.Version}", ex);
 
     private static ValidationProblem Invalid(Dictionary<string, string[]> errors, string what) => TypedResults.ValidationProblem(
         errors,
