@@ -44,7 +44,7 @@ internal static partial class Log
     [LoggerMessage(2008, LogLevel.Warning, "Model {Model} v{ModelVersion}: example.json is ignored (a generated example is shown instead): {Reason}")]
     public static partial void ExampleIgnored(ILogger logger, string model, int modelVersion, string reason);
 
-    [LoggerMessage(2009, LogLevel.Warning, "Model {Model} v{ModelVersion}: history.json is ignored (no backtest or anomaly example is shown): {Reason}")]
+    [LoggerMessage(2009, LogLevel.Warning, "Model {Model} v{ModelVersion}: history.json is ignored (its stream, backtest, anomaly and chart examples are not shown): {Reason}")]
     public static partial void HistoryIgnored(ILogger logger, string model, int modelVersion, string reason);
 
     [LoggerMessage(EventId = 3000, Message = "ONNX Runtime [{OrtCategory}] {OrtMessage}")]

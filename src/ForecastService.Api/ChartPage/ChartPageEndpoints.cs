@@ -42,10 +42,10 @@ public static class ChartPageEndpoints
     /// <param name="repository">The model repository.</param>
     private static Results<ContentHttpResult, ProblemHttpResult> GetExampleHistory(string name, ModelRepository repository)
     {
-        // The lookup validates the name against the catalog; only a loaded model's own name and version reach a path.
+        // The lookup validates the name against the catalog; the history was read when that model loaded.
         var lookup = ModelLookup.Find(repository.Catalog, name, null);
         return lookup.Model is { } model
-            ? TypedResults.Text(ExampleHistory.Find(repository.Root, model), "application/json")
+            ? TypedResults.Text(ExampleHistory.Find(model), "application/json")
             : Problems.Create(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Unknown model", lookup.Detail);
     }
 }

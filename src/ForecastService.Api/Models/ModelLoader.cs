@@ -91,7 +91,11 @@ internal sealed class ModelLoader(OnnxSessionOptions sessionOptions, BatchingOpt
 
             var forecaster = new OnnxForecaster(session, signature, metrics, time);
             var example = ReadExample(directory, signature) ?? MakeExample(signature);
-            var history = ModelHistory.Read(directory, signature);
+            var history = ModelHistory.Read(directory, signature, out var historyProblem);
+            if (historyProblem is not null)
+            {
+                Log.HistoryIgnored(logger, name, version, historyProblem);
+            }
             var settings = batching.For(name);
             if (!settings.Enabled)
             {

@@ -1,25 +1,23 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ForecastService.Api.Json;
 using ForecastService.Api.Models;
 using ForecastService.Core.Analysis;
 using ForecastService.Core.Forecasting;
-using ForecastService.Core.Models;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace ForecastService.Api.OpenApi;
 
 /// <summary>
-/// Adds one ready backtest and anomaly request per serving model, built from the model folder's <c>history.json</c>
+/// Adds one ready backtest and anomaly request per serving model, built from the <c>history.json</c> read at load
 /// (a held-out stretch of lookback + 5 × horizon points the trainer writes): a backtest of as many horizon-long windows
 /// as fit, and an anomaly scan of the same history. Models without the file (older ones) get no example. Each body is
 /// checked with the endpoint's own validation, so "Try it out" always works as-is.
 /// </summary>
-internal sealed class AnalysisExamplesFilter(ModelRepository repository, ILogger<AnalysisExamplesFilter> logger) : IOperationFilter
+internal sealed class AnalysisExamplesFilter(ModelRepository repository) : IOperationFilter
 {
-    // Keyed by the loaded model, so a reloaded version reads its folder again and a retired one is collected.
+    // Keyed by the loaded model (validating the examples costs a little), so a reloaded version is built again and a retired one is collected.
     private readonly ConditionalWeakTable<LoadedModel, Examples> _examples = [];
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
@@ -40,7 +38,7 @@ internal sealed class AnalysisExamplesFilter(ModelRepository repository, ILogger
                 continue;
             }
 
-            var examples = _examples.GetValue(model, m => Build(entry.Name, m));
+            var examples = _examples.GetValue(model, Build);
             if ((backtest ? examples.Backtest : examples.Anomalies) is not { } json)
             {
                 continue;
@@ -51,44 +49,30 @@ internal sealed class AnalysisExamplesFilter(ModelRepository repository, ILogger
         }
     }
 
-    private Examples Build(string name, LoadedModel model)
+    private static Examples Build(LoadedModel model)
     {
+        if (model.History is not { } history)
+        {
+            return Examples.None;
+        }
+
+        // As many whole horizons after the history seasonal naive and the model need as the file holds (5 when written as specified).
         var signature = model.Signature;
-        var path = Path.Combine(repository.Root, name, signature.Version.ToString(CultureInfo.InvariantCulture), ModelContract.HistoryFileName);
-        if (!File.Exists(path))
-        {
-            return Examples.None;
-        }
+        var horizon = signature.Horizon;
+        var series = history.ToSeriesInput();
+        var windows = ((history.Values.Length - BacktestValidator.NaiveWindow(signature.Lookback, model.Card.Seasonality) - horizon) / horizon) + 1;
+        var backtest = new BacktestRequest { Windows = windows, Step = horizon, Series = [series] };
+        var anomalies = new AnomalyRequest { Series = [series] };
 
-        try
-        {
-            var history = JsonSerializer.Deserialize(File.ReadAllText(path), ForecastJsonContext.Default.ForecastRequest);
-            if (history?.Series is not [{ Values: { } values } series])
-            {
-                return Examples.None;
-            }
-
-            // As many whole horizons after the history seasonal naive and the model need as the file holds (5 when written as specified).
-            var horizon = signature.Horizon;
-            var windows = ((values.Length - BacktestValidator.NaiveWindow(signature.Lookback, model.Card.Seasonality) - horizon) / horizon) + 1;
-            var backtest = new BacktestRequest { Windows = windows, Step = horizon, Series = [series] };
-            var anomalies = new AnomalyRequest { Series = [series] };
-
-            // Checked with the endpoints' own rules and limits far above any real request: a bad file gives no example, not a broken one.
-            var limits = new RequestLimits(100_000, 10_000_000, 100_000_000);
-            var analysisLimits = new AnalysisLimits(100_000, 10_000_000);
-            var backtestOk = windows >= 1 && BacktestValidator.Validate(backtest, signature, model.Card.Seasonality, limits, analysisLimits).Plan is not null;
-            var anomaliesOk = AnomalyValidator.Validate(anomalies, signature, limits, analysisLimits).Plan is not null;
-            return new Examples(
-                backtestOk ? JsonSerializer.Serialize(backtest, ForecastJsonContext.Default.BacktestRequest) : null,
-                anomaliesOk ? JsonSerializer.Serialize(anomalies, ForecastJsonContext.Default.AnomalyRequest) : null,
-                $"{values.Length} held-out points of series '{series.Id}'");
-        }
-        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
-        {
-            Log.HistoryIgnored(logger, name, signature.Version, ex.Message);
-            return Examples.None;
-        }
+        // Checked with the endpoints' own rules and limits far above any real request: a bad file gives no example, not a broken one.
+        var limits = new RequestLimits(100_000, 10_000_000, 100_000_000);
+        var analysisLimits = new AnalysisLimits(100_000, 10_000_000);
+        var backtestOk = windows >= 1 && BacktestValidator.Validate(backtest, signature, model.Card.Seasonality, limits, analysisLimits).Plan is not null;
+        var anomaliesOk = AnomalyValidator.Validate(anomalies, signature, limits, analysisLimits).Plan is not null;
+        return new Examples(
+            backtestOk ? JsonSerializer.Serialize(backtest, ForecastJsonContext.Default.BacktestRequest) : null,
+            anomaliesOk ? JsonSerializer.Serialize(anomalies, ForecastJsonContext.Default.AnomalyRequest) : null,
+            $"{history.Values.Length} held-out points of series '{history.Id}'");
     }
 
     private sealed record Examples(string? Backtest, string? Anomalies, string Description)
