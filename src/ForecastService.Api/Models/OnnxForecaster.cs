@@ -16,8 +16,17 @@ internal sealed class OnnxForecaster(OnnxSession session, ModelSignature signatu
     public ValueTask<ForecastOutput> ForecastAsync(ForecastInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
+        var started = time.GetTimestamp();
+        var output = Run(session, signature, input, cancellationToken);
+        metrics?.RecordRun(signature.Name, signature.Version, session.ExecutionProvider, time.GetElapsedTime(started));
+        return ValueTask.FromResult(output);
+    }
+
+    /// <summary>One run of the window model over the input's own arrays, into a new answer buffer.</summary>
+    public static ForecastOutput Run(OnnxSession session, ModelSignature signature, ForecastInput input, CancellationToken cancellationToken)
+    {
         var quantileCount = signature.Quantiles.Count;
-        var output = new float[input.BatchSize * signature.Horizon * quantileCount];
+        var output = GC.AllocateUninitializedArray<float>(input.BatchSize * signature.Horizon * quantileCount);
         ReadOnlySpan<NamedTensor> inputs =
         [
             new(ModelContract.ValuesInput, input.Values, input.ValuesShape),
@@ -25,10 +34,7 @@ internal sealed class OnnxForecaster(OnnxSession session, ModelSignature signatu
             new(ModelContract.FutureCovariatesInput, input.FutureCovariates, input.FutureCovariatesShape),
         ];
         ReadOnlySpan<NamedTensor> outputs = [new(ModelContract.QuantilesOutput, output, [input.BatchSize, signature.Horizon, quantileCount])];
-
-        var started = time.GetTimestamp();
         session.Run(inputs, outputs, cancellationToken);
-        metrics?.RecordRun(signature.Name, signature.Version, session.ExecutionProvider, time.GetElapsedTime(started));
-        return ValueTask.FromResult(new ForecastOutput(input.BatchSize, signature.Horizon, quantileCount, output));
+        return new ForecastOutput(input.BatchSize, signature.Horizon, quantileCount, output);
     }
 }

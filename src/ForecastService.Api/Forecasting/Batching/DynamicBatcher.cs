@@ -1,6 +1,6 @@
 using System.Threading.Channels;
+using ForecastService.Api.Models;
 using ForecastService.Core.Forecasting;
-using ForecastService.Core.Models;
 using ForecastService.Onnx;
 
 namespace ForecastService.Api.Forecasting.Batching;
@@ -121,19 +121,9 @@ internal sealed partial class DynamicBatcher : IForecaster, IDisposable
 
         try
         {
-            var quantileCount = Signature.Quantiles.Count;
-            var answer = GC.AllocateUninitializedArray<float>(input.BatchSize * Signature.Horizon * quantileCount);
-            ReadOnlySpan<NamedTensor> inputs =
-            [
-                new(ModelContract.ValuesInput, input.Values, input.ValuesShape),
-                new(ModelContract.PastCovariatesInput, input.PastCovariates, input.PastCovariatesShape),
-                new(ModelContract.FutureCovariatesInput, input.FutureCovariates, input.FutureCovariatesShape),
-            ];
-            ReadOnlySpan<NamedTensor> outputs = [new(ModelContract.QuantilesOutput, answer, [input.BatchSize, Signature.Horizon, quantileCount])];
             var started = _time.GetTimestamp();
-            _session.Run(inputs, outputs, CancellationToken.None);
+            output = OnnxForecaster.Run(_session, Signature, input, CancellationToken.None);
             _onRun?.Invoke(input.BatchSize, _time.GetElapsedTime(started));
-            output = new ForecastOutput(input.BatchSize, Signature.Horizon, quantileCount, answer);
             return true;
         }
         finally
