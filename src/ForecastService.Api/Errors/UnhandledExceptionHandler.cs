@@ -26,7 +26,7 @@ internal sealed class UnhandledExceptionHandler(IProblemDetailsService problems,
         }
         else
         {
-            Log.RequestFaulted(logger, httpContext.Request.Method, LogText.Escape(httpContext.Request.Path.Value ?? "/"), httpContext.TraceIdentifier, LogText.Summarize(exception));
+            Log.RequestFaulted(logger, httpContext.Request.Method, LogText.PathOf(httpContext.Request), httpContext.TraceIdentifier, LogText.Summarize(exception));
             problem = new ProblemDetails
             {
                 Status = StatusCodes.Status500InternalServerError,

@@ -42,6 +42,9 @@ internal static partial class LogText
         return span.Length == text.Length ? builder.ToString() : builder.Append('…').ToString();
     }
 
+    /// <summary>The request's path as logs carry it: escaped, <c>/</c> when empty.</summary>
+    public static string PathOf(HttpRequest request) => Escape(request.Path.Value ?? "/");
+
     /// <summary>
     /// "Type: message" of an exception and its inner exceptions, with absolute paths cut to their file name: enough to
     /// diagnose with the correlation id, without a stack trace or the host's directory layout.

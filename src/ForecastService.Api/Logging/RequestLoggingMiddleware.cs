@@ -42,7 +42,7 @@ internal sealed class RequestLoggingMiddleware(RequestDelegate next, ILogger<Req
             metrics.RecordRequest(route, info.Model, info.Version, status, elapsed, info.SeriesCount);
             // The client as the gateway saw it: forwarded headers from trusted proxies are applied before this runs.
             var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-            Log.RequestCompleted(logger, context.Request.Method, LogText.Escape(context.Request.Path.Value ?? "/"), client, status, elapsed.TotalMilliseconds, info.Model, info.Version, info.SeriesCount, correlationId);
+            Log.RequestCompleted(logger, context.Request.Method, LogText.PathOf(context.Request), client, status, elapsed.TotalMilliseconds, info.Model, info.Version, info.SeriesCount, correlationId);
         }
     }
 }

@@ -30,7 +30,7 @@ public static class AdminApi
                 }
 
                 var logger = http.RequestServices.GetRequiredService<ILogger<ApiKeyAuthenticator>>();
-                ForecastService.Api.Log.ApiKeyRejected(logger, http.Request.Method, LogText.Escape(http.Request.Path.Value ?? "/"), http.Connection.RemoteIpAddress?.ToString() ?? "unknown", http.TraceIdentifier);
+                ForecastService.Api.Log.ApiKeyRejected(logger, http.Request.Method, LogText.PathOf(http.Request), http.Connection.RemoteIpAddress?.ToString() ?? "unknown", http.TraceIdentifier);
                 await SecurityProblems.WriteUnauthorizedAsync(http);
                 return Results.Empty;
             })

@@ -16,7 +16,7 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, [FromKeyedServices(
             return next(context);
         }
 
-        Log.ApiKeyRejected(logger, context.Request.Method, LogText.Escape(context.Request.Path.Value ?? "/"), context.Connection.RemoteIpAddress?.ToString() ?? "unknown", context.TraceIdentifier);
+        Log.ApiKeyRejected(logger, context.Request.Method, LogText.PathOf(context.Request), context.Connection.RemoteIpAddress?.ToString() ?? "unknown", context.TraceIdentifier);
         return SecurityProblems.WriteUnauthorizedAsync(context);
     }
 }

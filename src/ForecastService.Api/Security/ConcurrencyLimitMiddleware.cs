@@ -39,7 +39,7 @@ internal sealed class ConcurrencyLimitMiddleware : IDisposable
         using var lease = await _limiter.AcquireAsync(1, context.RequestAborted);
         if (!lease.IsAcquired)
         {
-            Log.RequestShed(_logger, context.Request.Method, LogText.Escape(context.Request.Path.Value ?? "/"), context.TraceIdentifier);
+            Log.RequestShed(_logger, context.Request.Method, LogText.PathOf(context.Request), context.TraceIdentifier);
             await SecurityProblems.WriteOverloadedAsync(context, RetryAfter);
             return;
         }

@@ -84,7 +84,7 @@ public static class SecurityServiceCollectionExtensions
         {
             var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : options.Window;
             var logger = context.HttpContext.RequestServices.GetRequiredService<ILogger<RateLimitingOptions>>();
-            ForecastService.Api.Log.RateLimited(logger, context.HttpContext.Request.Method, LogText.Escape(context.HttpContext.Request.Path.Value ?? "/"), context.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown", context.HttpContext.TraceIdentifier);
+            ForecastService.Api.Log.RateLimited(logger, context.HttpContext.Request.Method, LogText.PathOf(context.HttpContext.Request), context.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown", context.HttpContext.TraceIdentifier);
             return new ValueTask(SecurityProblems.WriteRateLimitedAsync(context.HttpContext, retryAfter));
         };
     }
