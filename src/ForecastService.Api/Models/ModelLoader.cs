@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using ForecastService.Api.Forecasting.Batching;
 using ForecastService.Api.Json;
+using ForecastService.Api.Logging;
 using ForecastService.Api.Metrics;
 using ForecastService.Core.Forecasting;
 using ForecastService.Core.Models;
@@ -79,7 +80,8 @@ internal sealed class ModelLoader(OnnxSessionOptions sessionOptions, BatchingOpt
 
             if (session.ExecutionProviderFallbackReason is { } reason)
             {
-                Log.ProviderFallback(logger, name, version, session.ExecutionProvider, reason);
+                // ORT's reason names the provider library by its absolute path; the file name is enough and keeps the host's layout out of logs.
+                Log.ProviderFallback(logger, name, version, session.ExecutionProvider, LogText.RedactPaths(reason));
             }
 
             var trial = new OnnxForecaster(session, signature, metrics: null, time);

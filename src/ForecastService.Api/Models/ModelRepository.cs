@@ -262,7 +262,7 @@ internal sealed partial class ModelRepository : IHostedService, IDisposable
             OnnxLogSeverity.Warning => LogLevel.Warning,
             _ => LogLevel.Error,
         };
-        Log.OnnxRuntimeMessage(_logger, level, e.Category, e.Message);
+        Log.OnnxRuntimeMessage(_logger, level, e.Category, LogText.RedactPaths(e.Message));
     }
 
     private static bool TryParseVersion(string text, out int version) =>

@@ -13,6 +13,7 @@ namespace ForecastService.Api.Tests.Reliability;
 /// every one-series call. No load request fails, each broken version is reported failed in /v1/models, the logs and
 /// /metrics, and each native fault is a clean 500 for that request alone.
 /// </summary>
+[Trait("Category", "Slow")]
 [Collection(RealProcessCollection.Name)]
 public sealed class ModelChangesUnderLoadTests(ITestOutputHelper output) : IDisposable
 {

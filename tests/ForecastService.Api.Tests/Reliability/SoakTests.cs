@@ -8,6 +8,7 @@ namespace ForecastService.Api.Tests.Reliability;
 /// Closed-loop load on the real service process for a fixed, bounded time: no request fails or is answered wrong,
 /// resident memory stays flat after warm-up, and tail latency does not creep from the first quarter to the last.
 /// </summary>
+[Trait("Category", "Slow")]
 [Collection(RealProcessCollection.Name)]
 public sealed class SoakTests(ITestOutputHelper output) : IDisposable
 {

@@ -12,6 +12,7 @@ namespace ForecastService.EndToEndTests.Browser;
 /// serving the shipped models: what it draws and tables is checked against the API's own answers for the same data,
 /// fetched here over HTTP.
 /// </summary>
+[Trait("Category", "Slow")]
 [Collection(GatewayCollection.Name)]
 public sealed class ChartPageTests(GatewayFixture fixture)
 {

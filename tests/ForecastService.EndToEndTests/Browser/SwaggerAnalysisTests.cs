@@ -8,6 +8,7 @@ namespace ForecastService.EndToEndTests.Browser;
 /// The backtest and anomaly operations tried from the Swagger UI through the gateway, each with the example the
 /// document builds from a shipped model's history.json: what a person checking a model before trusting it does first.
 /// </summary>
+[Trait("Category", "Slow")]
 [Collection(GatewayCollection.Name)]
 public sealed class SwaggerAnalysisTests(GatewayFixture fixture)
 {

@@ -9,6 +9,7 @@ namespace ForecastService.EndToEndTests.Browser;
 /// tries the forecast operation with a shipped model's example and gets forecasts. Playwright drives the system
 /// browser through the node driver inside its NuGet package; no browser is ever downloaded.
 /// </summary>
+[Trait("Category", "Slow")]
 [Collection(GatewayCollection.Name)]
 public sealed class SwaggerUiTests(GatewayFixture fixture)
 {

@@ -9,6 +9,7 @@ using ForecastService.EndToEndTests.Infrastructure;
 namespace ForecastService.EndToEndTests.Gateway;
 
 /// <summary>The API's own endpoints as a client reaches them through the gateway, under the /forecast/ prefix.</summary>
+[Trait("Category", "Slow")]
 [Collection(GatewayCollection.Name)]
 public sealed class ApiThroughGatewayTests(GatewayFixture fixture)
 {

@@ -11,6 +11,7 @@ namespace ForecastService.EndToEndTests.Gateway;
 /// container deployment meets. Each test talks from its own loopback address, so the gateway sees a distinct
 /// client and each test has its own rate-limit bucket.
 /// </summary>
+[Trait("Category", "Slow")]
 [Collection(GatewayCollection.Name)]
 public sealed class GatewayTests(GatewayFixture fixture)
 {

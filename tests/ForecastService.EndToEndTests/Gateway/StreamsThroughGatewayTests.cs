@@ -11,6 +11,7 @@ namespace ForecastService.EndToEndTests.Gateway;
 /// so the gateway must send all of a stream's calls to that instance. With round-robin or random routing about half
 /// of the observations would reach the other instance and answer 404.
 /// </summary>
+[Trait("Category", "Slow")]
 [Collection(GatewayCollection.Name)]
 public sealed class StreamsThroughGatewayTests(GatewayFixture fixture)
 {
