@@ -11,7 +11,8 @@ public sealed record StreamCreateRequest
     public int? Version { get; init; }
 
     /// <summary>
-    /// Your id for the stream (1 to 200 characters, no control characters); later calls use it in the path. Warming
+    /// Your id for the stream: 1 to 128 characters of <c>A-Z a-z 0-9 . _ ~ -</c>, not <c>.</c> or <c>..</c>; later
+    /// calls use it as it is in the path (<c>Location</c> of the answer). Warming
     /// an id that exists replaces that stream. Behind the gateway, send it in the <c>X-Stream-Id</c> header too.
     /// </summary>
     /// <example>pump-3</example>

@@ -2,6 +2,7 @@ using System.Globalization;
 using ForecastService.Api.Endpoints;
 using ForecastService.Api.Errors;
 using ForecastService.Api.Json;
+using ForecastService.Api.Logging;
 using ForecastService.Api.Models;
 using ForecastService.Api.Options;
 using ForecastService.Core.Forecasting;
@@ -47,7 +48,11 @@ internal sealed class StreamHandler(
 
         if (body.Id is null)
         {
-            errors["id"] = [$"id is required: your name for the stream, 1 to {ForecastRequestValidator.MaxIdLength} characters."];
+            errors["id"] = [$"id is required: your name for the stream. {StreamIds.Rule}"];
+        }
+        else if (!StreamIds.IsValid(body.Id))
+        {
+            errors["id"] = [$"'{Clip(LogText.Escape(body.Id))}' cannot be a stream id. {StreamIds.Rule}"];
         }
         else if (context.Request.Headers.TryGetValue(StreamIdHeader, out var header) && !string.Equals(header.ToString(), body.Id, StringComparison.Ordinal))
         {
@@ -136,9 +141,14 @@ internal sealed class StreamHandler(
 
     public async Task<Results<Ok<StreamResponse>, ValidationProblem, ProblemHttpResult>> ObserveAsync(HttpContext context, string id, CancellationToken cancellationToken)
     {
-        if (store.Find(id) is not { } stream)
+        if (!StreamIds.IsValid(id))
         {
-            return NotFound(id);
+            return InvalidId();
+        }
+
+        if (store.Find(id, out var eviction) is not { } stream)
+        {
+            return Gone(id, eviction);
         }
 
         var (body, problem) = await RequestBodyReader.ReadAsync(context.Request, _limits.MaxBodyBytes, ForecastJsonContext.Default.StreamObservationRequest, cancellationToken);
@@ -191,9 +201,14 @@ internal sealed class StreamHandler(
 
     public Results<Ok<StreamResponse>, ProblemHttpResult> Get(string id)
     {
-        if (store.Find(id) is not { } stream)
+        if (!StreamIds.IsValid(id))
         {
-            return NotFound(id);
+            return InvalidId();
+        }
+
+        if (store.Find(id, out var eviction) is not { } stream)
+        {
+            return Gone(id, eviction);
         }
 
         lock (stream.Gate)
@@ -215,26 +230,55 @@ internal sealed class StreamHandler(
 
     public Results<NoContent, ProblemHttpResult> Delete(string id)
     {
-        if (store.Find(id) is not { } stream || !store.Remove(stream, EvictionReason.Deleted))
+        if (!StreamIds.IsValid(id))
         {
-            return NotFound(id);
+            return InvalidId();
+        }
+
+        var stream = store.Find(id, out var eviction);
+        if (stream is null || !store.Remove(stream, EvictionReason.Deleted))
+        {
+            // Nothing is left to delete: say why it went, but as the 404 a delete of an absent stream answers.
+            return eviction is { Reason: EvictionReason.ModelUnloaded } ? NotFound(id, $"Stream '{Clip(id)}' {Unloaded(eviction.Model, eviction.Version)}") : NotFound(id, eviction);
         }
 
         return TypedResults.NoContent();
     }
 
     /// <summary>The 404 every unknown id gets: state is in memory only, so after a restart the client must re-warm.</summary>
-    internal static ProblemHttpResult NotFound(string id) => Problems.Create(
-        StatusCodes.Status404NotFound,
-        ProblemTypes.NotFound,
-        "Unknown stream",
-        $"There is no stream '{Clip(id)}' here. Stream state is held in memory only: a stream is lost when the service restarts, when it is idle for longer than the idle timeout, or when it is deleted. Re-warm it with POST /v1/streams.");
+    internal static ProblemHttpResult NotFound(string id) => NotFound(id, (StreamEviction?)null);
 
-    private static ProblemHttpResult ModelUnloaded(ForecastStream stream) => Problems.Create(
+    /// <summary>410 once for a stream dropped because its model version went; 404 otherwise, saying it expired when it did.</summary>
+    private static ProblemHttpResult Gone(string id, StreamEviction? eviction) => eviction is { Reason: EvictionReason.ModelUnloaded }
+        ? ModelUnloaded(id, eviction.Model, eviction.Version)
+        : NotFound(id, eviction);
+
+    private static ProblemHttpResult NotFound(string id, StreamEviction? eviction) => NotFound(
+        id,
+        eviction is { Reason: EvictionReason.Idle }
+            ? $"Stream '{Clip(id)}' was dropped at {Core.Time.Timestamps.Format(eviction.At)} after going without a call for the idle timeout; stream state is held in memory only. Re-warm it with POST /v1/streams."
+            : $"There is no stream '{Clip(id)}' here. Stream state is held in memory only: a stream is lost when the service restarts, when it is idle for longer than the idle timeout, or when it is deleted. Re-warm it with POST /v1/streams.");
+
+    private static ProblemHttpResult NotFound(string id, string detail) => Problems.Create(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Unknown stream", detail);
+
+    /// <summary>400 for a path id no stream can have: the client sent something it was never given in <c>Location</c>.</summary>
+    private static ProblemHttpResult InvalidId() => Problems.WithErrors(
+        StatusCodes.Status400BadRequest,
+        ProblemTypes.InvalidRequest,
+        "Invalid stream id",
+        "No stream can have this id; use the Location that POST /v1/streams answered.",
+        new Dictionary<string, string[]>(StringComparer.Ordinal) { ["id"] = [StreamIds.Rule] });
+
+    private static ProblemHttpResult ModelUnloaded(ForecastStream stream) => ModelUnloaded(stream.Id, stream.Model.Signature.Name, stream.Model.Signature.Version);
+
+    private static ProblemHttpResult ModelUnloaded(string id, string model, int version) => Problems.Create(
         StatusCodes.Status410Gone,
         ProblemTypes.StreamModelUnloaded,
         "Stream's model was unloaded",
-        $"Stream '{Clip(stream.Id)}' was warmed on model '{stream.Model.Signature.Name}' v{stream.Model.Signature.Version}, which has since been replaced or removed, so its state no longer fits any loaded model. The stream was dropped; re-warm it with POST /v1/streams.");
+        $"Stream '{Clip(id)}' {Unloaded(model, version)}");
+
+    private static string Unloaded(string model, int version) =>
+        $"was warmed on model '{model}' v{version}, which has since been replaced or removed, so its state no longer fits any loaded model. The stream was dropped; re-warm it with POST /v1/streams.";
 
     private ProblemHttpResult Full(HttpContext context)
     {

@@ -7,7 +7,8 @@ namespace ForecastService.Api.Streaming;
 /// Every stream this replica holds, in memory only (lost on restart), at most <see cref="StreamingOptions.MaxStreams"/>.
 /// Lookups are lock-free; adding takes a short lock so the limit holds under concurrent warms. A stream idle for
 /// <see cref="StreamingOptions.IdleTimeout"/> (on <see cref="TimeProvider"/>) is gone: lookups treat it as absent at
-/// once, and a periodic sweep drops it and releases its model.
+/// once, and a periodic sweep drops it and releases its model. Why a stream left without its client being told is
+/// kept in <see cref="StreamEvictions"/> for the idle timeout, so the next call on it can say so.
 /// </summary>
 internal sealed class StreamStore : IDisposable
 {
@@ -16,11 +17,13 @@ internal sealed class StreamStore : IDisposable
     private readonly StreamingOptions _options;
     private readonly TimeProvider _time;
     private readonly ITimer _sweeper;
+    private readonly StreamEvictions _evictions;
 
     public StreamStore(IOptions<StreamingOptions> options, TimeProvider time)
     {
         _options = options.Value;
         _time = time;
+        _evictions = new StreamEvictions(_options.IdleTimeout, _options.MaxStreams);
         Metrics = new StreamMetrics(this, _options);
         _sweeper = time.CreateTimer(_ => Sweep(), null, _options.SweepInterval, _options.SweepInterval);
     }
@@ -28,6 +31,9 @@ internal sealed class StreamStore : IDisposable
     public StreamMetrics Metrics { get; }
 
     public int Count => _streams.Count;
+
+    /// <summary>Recent evictions no client has been told about yet (at most <see cref="StreamingOptions.MaxStreams"/>).</summary>
+    public int RememberedEvictions => _evictions.Count;
 
     public StreamingOptions Options => _options;
 
@@ -58,23 +64,37 @@ internal sealed class StreamStore : IDisposable
             _streams[stream.Id] = stream;
         }
 
+        _evictions.Forget(stream.Id);
+
         replaced?.Close();
         Metrics.Warmed();
         return true;
     }
 
-    /// <summary>The live stream with that id, or null when it never existed here, was deleted or has expired.</summary>
-    public ForecastStream? Find(string id)
+    /// <summary>
+    /// The live stream with that id, or null when it never existed here, was deleted or has expired; then
+    /// <paramref name="eviction"/> says why it left when that is known (expired or its model went, within the idle
+    /// timeout), once.
+    /// </summary>
+    public ForecastStream? Find(string id, out StreamEviction? eviction)
     {
+        var now = _time.GetUtcNow();
+        eviction = null;
         if (!_streams.TryGetValue(id, out var stream))
         {
+            eviction = _evictions.Take(id, now);
             return null;
         }
 
-        var now = _time.GetUtcNow();
         if (stream.IsIdle(now, _options.IdleTimeout))
         {
-            Remove(stream, EvictionReason.Idle);
+            // The caller is told now; a stream whose model also went must be re-warmed on a loaded version, so say that.
+            var reason = stream.Model.IsRetired ? EvictionReason.ModelUnloaded : EvictionReason.Idle;
+            if (Remove(stream, reason))
+            {
+                eviction = new StreamEviction(id, reason, stream.Model.Signature.Name, stream.Model.Signature.Version, now);
+            }
+
             return null;
         }
 
@@ -82,16 +102,25 @@ internal sealed class StreamStore : IDisposable
         return stream;
     }
 
-    /// <summary>Removes and closes <paramref name="stream"/> if it is still the one under its id.</summary>
-    public bool Remove(ForecastStream stream, EvictionReason reason)
+    /// <summary>
+    /// Removes and closes <paramref name="stream"/> if it is still the one under its id; with
+    /// <paramref name="remember"/> (no client is being told right now) the reason is kept for the stream's next call.
+    /// </summary>
+    public bool Remove(ForecastStream stream, EvictionReason reason, bool remember = false)
     {
         if (!_streams.TryRemove(new KeyValuePair<string, ForecastStream>(stream.Id, stream)))
         {
             return false;
         }
 
-        stream.Close();
+        // Remembered and counted before closing, so whoever sees the count can rely on the reason being there.
+        if (remember)
+        {
+            _evictions.Record(new StreamEviction(stream.Id, reason, stream.Model.Signature.Name, stream.Model.Signature.Version, _time.GetUtcNow()));
+        }
+
         Metrics.Evicted(reason);
+        stream.Close();
         return true;
     }
 
@@ -120,14 +149,9 @@ internal sealed class StreamStore : IDisposable
             {
                 try
                 {
-                    if (stream.IsIdle(now, _options.IdleTimeout))
-                    {
-                        Remove(stream, EvictionReason.Idle);
-                    }
-                    else if (stream.Model.IsRetired)
-                    {
-                        Remove(stream, EvictionReason.ModelUnloaded);
-                    }
+                    // A retired model outranks idleness: either way the client must re-warm, but on a loaded version.
+                    var reason = stream.Model.IsRetired ? EvictionReason.ModelUnloaded : EvictionReason.Idle;
+                    Remove(stream, reason, remember: true);
                 }
                 finally
                 {

@@ -60,11 +60,73 @@ public sealed class StreamLifetimeTests : IDisposable
         var before = await client.GetStringAsync("/metrics");
 
         time.Advance(TimeSpan.FromMinutes(2));
-        var after = await Eventually.Get(() => client.GetStringAsync("/metrics"), m => m.Contains("forecast_streams_active 0\n", StringComparison.Ordinal));
+        var after = await Eventually.Get(() => client.GetStringAsync("/metrics"), m => m.Contains("forecast_streams_removed_total{reason=\"idle\"} 2\n", StringComparison.Ordinal));
+        using var swept = await client.GetAsync("/v1/streams/a");
 
         Assert.Contains("forecast_streams_active 2\n", before, StringComparison.Ordinal);
         Assert.Contains("forecast_streams_active 0\n", after, StringComparison.Ordinal);
         Assert.Contains("forecast_streams_removed_total{reason=\"idle\"} 2\n", after, StringComparison.Ordinal);
+        var problem = await ProblemAssert.IsProblem(swept, 404, "not-found");
+        Assert.Contains("after going without a call for the idle timeout", (string)problem["detail"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_AfterTheSweepDroppedAStreamWhoseModelWasRemoved_Returns410OnceWithinTheIdleTimeout()
+    {
+        // Issue 15: the sweep dropped such a stream first, and its next call got a 404 that said nothing of the model.
+        var time = new ManualTimeProvider();
+        using var host = new ApiFactory(_repository.Root, new Dictionary<string, string?> { ["Streaming:IdleTimeout"] = "00:10:00", ["Streaming:SweepInterval"] = "00:00:00.100" });
+        using var factory = WithTime(host, time);
+        using var client = factory.CreateClient();
+        await WarmAsync(client, "orphan");
+        await WarmAsync(client, "late");
+
+        Directory.Delete(Path.GetDirectoryName(_model.Directory)!, recursive: true);
+        await Eventually.Get(() => client.GetStringAsync("/metrics"), m => m.Contains("forecast_streams_removed_total{reason=\"model_unloaded\"} 2\n", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        time.Advance(TimeSpan.FromMinutes(9));
+        using var gone = await client.PostAsync("/v1/streams/orphan/observations", Requests.Json(_model.ObservationBody(_model.Lookback, 1)));
+        using var again = await client.GetAsync("/v1/streams/orphan");
+        time.Advance(TimeSpan.FromMinutes(2));
+        using var forgotten = await client.GetAsync("/v1/streams/late");
+
+        var problem = await ProblemAssert.IsProblem(gone, 410, "stream-model-unloaded");
+        Assert.Contains("'sensor-river' v1", (string)problem["detail"]!, StringComparison.Ordinal);
+        await ProblemAssert.IsProblem(again, 404, "not-found");
+        var plain = await ProblemAssert.IsProblem(forgotten, 404, "not-found");
+        Assert.Contains("in memory only", (string)plain["detail"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Warm_AgainAfterItsVersionWasReplacedAndDeleted_ForgetsTheEviction()
+    {
+        using var factory = new ApiFactory(_repository.Root, new Dictionary<string, string?> { ["Streaming:SweepInterval"] = "00:00:00.100" });
+        using var client = factory.CreateClient();
+        await WarmAsync(client, "again");
+
+        // Version 2 replaces version 1, which is then deleted: the sweep drops the stream pinned to v1.
+        var v2 = _repository.VersionDirectory("sensor-river", 2);
+        Directory.CreateDirectory(v2);
+        foreach (var file in Directory.GetFiles(_model.Directory).OrderBy(f => f.EndsWith(".onnx", StringComparison.Ordinal)))
+        {
+            var target = Path.Combine(v2, Path.GetFileName(file));
+            if (Path.GetFileName(file) == "model.json")
+            {
+                File.WriteAllText(target, File.ReadAllText(file).Replace("\"version\": 1,", "\"version\": 2,", StringComparison.Ordinal));
+            }
+            else
+            {
+                File.Copy(file, target);
+            }
+        }
+
+        await Eventually.Get(() => client.GetStringAsync("/v1/models/sensor-river"), m => m.Contains("\"version\":2", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        Directory.Delete(_model.Directory, recursive: true);
+        await Eventually.Get(() => client.GetStringAsync("/metrics"), m => m.Contains("forecast_streams_removed_total{reason=\"model_unloaded\"} 1\n", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        await WarmAsync(client, "again");
+        using var shown = await client.GetAsync("/v1/streams/again");
+
+        Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
+        Assert.Equal(2, (int)JsonNode.Parse(await shown.Content.ReadAsStringAsync())!["version"]!);
     }
 
     [Fact]
@@ -96,12 +158,15 @@ public sealed class StreamLifetimeTests : IDisposable
 
         Directory.Delete(Path.GetDirectoryName(_model.Directory)!, recursive: true);
         var metrics = await Eventually.Get(
-            () => client.GetStringAsync("/metrics"), m => m.Contains("forecast_streams_active 0\n", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+            () => client.GetStringAsync("/metrics"), m => m.Contains("forecast_streams_removed_total{reason=\"model_unloaded\"} 1\n", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
         using var after = await client.GetAsync("/v1/streams/pinned");
+
+        using var later = await client.GetAsync("/v1/streams/pinned");
 
         var streams = string.Join('\n', metrics.Split('\n').Where(l => l.StartsWith("forecast_stream", StringComparison.Ordinal) || l.StartsWith("forecast_models", StringComparison.Ordinal)));
         Assert.True(streams.Contains("forecast_streams_removed_total{reason=\"model_unloaded\"} 1", StringComparison.Ordinal), streams);
-        await ProblemAssert.IsProblem(after, 404, "not-found");
+        await ProblemAssert.IsProblem(after, 410, "stream-model-unloaded");
+        await ProblemAssert.IsProblem(later, 404, "not-found");
     }
 
     [Fact]
