@@ -17,6 +17,9 @@ internal static partial class Log
     [LoggerMessage(1002, LogLevel.Error, "ONNX Runtime failed on model {Model} v{ModelVersion} (correlation {CorrelationId}): {Reason}")]
     public static partial void ModelRunFailed(ILogger logger, string model, int modelVersion, string correlationId, string reason);
 
+    [LoggerMessage(1003, LogLevel.Error, "Model {Model} v{ModelVersion} answered NaN or Infinity for series {SeriesId} (correlation {CorrelationId}); the answer was withheld")]
+    public static partial void ModelOutputNotFinite(ILogger logger, string model, int modelVersion, string seriesId, string correlationId);
+
     [LoggerMessage(2000, LogLevel.Information, "Loaded model {Model} v{ModelVersion} on {ExecutionProvider} in {ElapsedMs:0} ms (lookback {Lookback}, horizon {Horizon}, frequency {Frequency})")]
     public static partial void ModelLoaded(ILogger logger, string model, int modelVersion, string executionProvider, double elapsedMs, int lookback, int horizon, string frequency);
 

@@ -117,10 +117,28 @@ internal sealed class AnalysisHandler(
         }
 
         var job = start(plan, model);
+        string? notFinite = null;
         try
         {
             var writer = new ModelWindowWriter(job.Series, signature);
-            await ModelWindowRunner.RunAsync(model.Forecaster, writer, job.Windows, _analysis.WindowsPerCall, job.Score, cancellationToken);
+            await ModelWindowRunner.RunAsync(
+                model.Forecaster,
+                writer,
+                job.Windows,
+                _analysis.WindowsPerCall,
+                (window, output, row) =>
+                {
+                    // A non-finite answer must not reach a score (NaN bounds counted as coverage) or the JSON.
+                    if (!output.IsFinite(row))
+                    {
+                        notFinite ??= job.Series[window.Series].Id;
+                    }
+                    else if (notFinite is null)
+                    {
+                        job.Score(window, output, row);
+                    }
+                },
+                cancellationToken);
         }
         catch (BatchQueueFullException ex)
         {
@@ -131,7 +149,7 @@ internal sealed class AnalysisHandler(
             return ModelCallProblems.RunFailed(context, logger, signature, $"model '{signature.Name}' v{signature.Version}", ex);
         }
 
-        return TypedResults.Ok(job.Answer());
+        return notFinite is not null ? ModelCallProblems.NotFinite(context, logger, signature, notFinite) : TypedResults.Ok(job.Answer());
     }
 
     /// <summary>What one analysis runs and how it scores: the histories, the windows in order, a scorer per answer row and the final answer.</summary>

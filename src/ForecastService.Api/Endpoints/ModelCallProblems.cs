@@ -49,6 +49,21 @@ internal static class ModelCallProblems
         return Problems.Create(StatusCodes.Status503ServiceUnavailable, ProblemTypes.Overloaded, "Model overloaded", ex.Message);
     }
 
+    /// <summary>
+    /// The 500 for a model that answered NaN or Infinity although every value was within its range
+    /// (<see cref="ModelSignature.MaxAbsValue"/>): a model defect, logged; JSON cannot carry such numbers, so no part
+    /// of that answer is sent.
+    /// </summary>
+    public static ProblemHttpResult NotFinite(HttpContext context, ILogger logger, ModelSignature signature, string seriesId)
+    {
+        Log.ModelOutputNotFinite(logger, signature.Name, signature.Version, LogText.Escape(seriesId), context.TraceIdentifier);
+        return Problems.Create(
+            StatusCodes.Status500InternalServerError,
+            ProblemTypes.ModelOutputInvalid,
+            "Model answered a non-finite forecast",
+            $"Model '{signature.Name}' v{signature.Version} answered NaN or Infinity for a series within its value range; the answer was withheld. Quote correlation id {context.TraceIdentifier} when reporting it.");
+    }
+
     /// <summary>Logs the failure under the correlation id (no paths) and answers a 500 that carries only that id.</summary>
     /// <param name="context">The request, for its correlation id.</param>
     /// <param name="logger">Where the failure is logged.</param>

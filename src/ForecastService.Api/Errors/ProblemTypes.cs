@@ -46,6 +46,9 @@ public static class ProblemTypes
     /// <summary>500: ONNX Runtime failed while running the model.</summary>
     public const string ModelRunFailed = Prefix + "model-run-failed";
 
+    /// <summary>500: the model answered NaN or Infinity for input within its range; nothing non-finite is ever sent.</summary>
+    public const string ModelOutputInvalid = Prefix + "model-output-invalid";
+
     /// <summary>500: an unexpected server fault; quote the correlation id when reporting it.</summary>
     public const string Internal = Prefix + "internal";
 

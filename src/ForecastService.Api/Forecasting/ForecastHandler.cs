@@ -81,6 +81,14 @@ internal sealed class ForecastHandler(ModelRepository repository, IOptions<Reque
             return ModelCallProblems.RunFailed(context, logger, signature, $"model '{signature.Name}' v{signature.Version}", ex);
         }
 
+        for (var b = 0; b < plan.Windows.Count; b++)
+        {
+            if (!output.IsFinite(b))
+            {
+                return ModelCallProblems.NotFinite(context, logger, signature, plan.Windows[b].Id);
+            }
+        }
+
         var forecasts = ForecastShaper.Shape(plan, signature, output);
         return TypedResults.Ok(new ForecastResponse(signature.Name, signature.Version, model.Forecaster.ExecutionProvider, forecasts));
     }

@@ -116,6 +116,11 @@ internal sealed class StreamHandler(
                 return RunFailed(context, signature, ex);
             }
 
+            if (!output.IsFinite(0))
+            {
+                return ModelCallProblems.NotFinite(context, logger, signature, id);
+            }
+
             var forecast = Shape(signature, window, output);
             var stream = new ForecastStream(id, model, scale, state, window.PastTimestamps[^1], forecast, store.Now);
 
@@ -189,6 +194,12 @@ internal sealed class StreamHandler(
             catch (OnnxRuntimeException ex) when (!cancellationToken.IsCancellationRequested)
             {
                 return RunFailed(context, signature, ex);
+            }
+
+            if (!output.IsFinite(0))
+            {
+                // The stream keeps its last good state rather than absorbing one it cannot forecast from.
+                return ModelCallProblems.NotFinite(context, logger, signature, id);
             }
 
             var window = new SeriesWindow(id, points.Values, points.Timestamps, points.Future);

@@ -51,6 +51,12 @@ internal static class StreamObservationValidator
                 return null;
             }
 
+            if (Math.Abs(value) > model.MaxAbsValue)
+            {
+                errors[$"values[{j}]"] = [ForecastRequestValidator.TooLarge(value, model, "The observation")];
+                return null;
+            }
+
             values[j] = (float)value;
         }
 

@@ -23,8 +23,9 @@ internal static class AnalysisSeriesReader
         SeriesInput[]? series, ModelSignature model, RequestLimits limits, int minimumPoints, string need, string breakdown, Dictionary<string, string[]> errors, out bool tooLarge)
     {
         // The forecast validator checks everything but the length this analysis needs; an empty levels list keeps it
-        // from judging levels, which each analysis checks itself.
-        var validation = ForecastRequestValidator.Validate(new ForecastRequest { Levels = [], Series = series }, model, limits);
+        // from judging levels, which each analysis checks itself. An analysis answers no forecast arrays (its own
+        // limits bound its answer), so the forecast answer's size cap does not apply.
+        var validation = ForecastRequestValidator.Validate(new ForecastRequest { Levels = [], Series = series }, model, limits with { MaxResponseValues = int.MaxValue });
         tooLarge = validation.IsTooLarge;
         if (tooLarge)
         {

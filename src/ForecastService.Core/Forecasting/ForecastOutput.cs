@@ -25,6 +25,21 @@ public sealed class ForecastOutput
 
     public float[] Quantiles { get; }
 
+    /// <summary>True when every value of window <paramref name="b"/> is a finite number (JSON has no NaN or Infinity).</summary>
+    public bool IsFinite(int b)
+    {
+        var row = Horizon * QuantileCount;
+        foreach (var value in Quantiles.AsSpan(b * row, row))
+        {
+            if (!float.IsFinite(value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The value of quantile <paramref name="q"/> at step <paramref name="h"/> of window <paramref name="b"/>.</summary>
     public float this[int b, int h, int q] => Quantiles[(((b * Horizon) + h) * QuantileCount) + q];
 }

@@ -35,11 +35,37 @@ public static class ForecastRequestValidator
             errors.Add("horizon", $"horizon must be between 1 and {model.Horizon} (the horizon of model '{model.Name}'); got {horizon}. Omit it to get all {model.Horizon} steps.");
         }
 
-        var levels = CheckLevels(request.Levels, model, errors);
+        var levels = CheckLevels(request.Levels, model, limits, errors);
         var windows = CheckSeries(request.Series, model, errors, out var points);
-        return errors.Count > 0 || windows is null
-            ? ForecastValidationResult.Invalid(errors.ToDictionary(), tooLarge: false)
+        if (errors.Count > 0 || windows is null)
+        {
+            return ForecastValidationResult.Invalid(errors.ToDictionary(), tooLarge: false);
+        }
+
+        return CheckAnswerSize(windows.Length, horizon, levels.Length, model, limits, errors)
+            ? ForecastValidationResult.Invalid(errors.ToDictionary(), tooLarge: true)
             : ForecastValidationResult.Valid(new ForecastPlan(horizon, levels, windows) { PointCount = points });
+    }
+
+    /// <summary>
+    /// Numbers in the answer: per series and step its median, every quantile, two bounds per level and a timestamp.
+    /// </summary>
+    public static long AnswerValues(int series, int horizon, int levels, ModelSignature model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return (long)series * horizon * (2L + model.Quantiles.Count + (2L * levels));
+    }
+
+    private static bool CheckAnswerSize(int series, int horizon, int levels, ModelSignature model, RequestLimits limits, ErrorBag errors)
+    {
+        var values = AnswerValues(series, horizon, levels, model);
+        if (values <= limits.MaxResponseValues)
+        {
+            return false;
+        }
+
+        errors.Add("$", $"The answer would carry {values} numbers ({series} series × {horizon} steps × (median, {model.Quantiles.Count} quantiles, 2 bounds for each of {levels} levels, timestamp)); at most {limits.MaxResponseValues} are allowed per call (RequestLimits:MaxResponseValues). Ask for fewer levels, a shorter horizon or fewer series per call.");
+        return true;
     }
 
     private static bool CheckLimits(SeriesInput?[]? series, RequestLimits limits, ErrorBag errors)
@@ -75,13 +101,23 @@ public static class ForecastRequestValidator
         return errors.Count > 0;
     }
 
-    private static double[] CheckLevels(double[]? requested, ModelSignature model, ErrorBag errors)
+    /// <summary>
+    /// The levels to answer, each once in the order first asked: a list of repeats must not multiply the answer.
+    /// </summary>
+    private static double[] CheckLevels(double[]? requested, ModelSignature model, RequestLimits limits, ErrorBag errors)
     {
         if (requested is null)
         {
             return [.. model.Levels];
         }
 
+        if (requested.Length > limits.MaxLevels)
+        {
+            errors.Add("levels", $"levels has {requested.Length} entries; at most {limits.MaxLevels} are allowed (RequestLimits:MaxLevels). Send each level once, e.g. [80, 95].");
+            return [];
+        }
+
+        var distinct = new List<double>(requested.Length);
         for (var i = 0; i < requested.Length; i++)
         {
             var level = requested[i];
@@ -94,9 +130,13 @@ public static class ForecastRequestValidator
                 var available = model.Levels.Count == 0 ? "none" : string.Join(", ", model.Levels.Select(Text));
                 errors.Add($"levels[{i}]", $"Model '{model.Name}' cannot give a {Text(level)}% interval from its quantiles ({string.Join(", ", model.QuantileKeys)}); available levels: {available}.");
             }
+            else if (!PredictionLevels.IsAvailable(level, distinct))
+            {
+                distinct.Add(level);
+            }
         }
 
-        return requested;
+        return [.. distinct];
     }
 
     private static SeriesWindow[]? CheckSeries(SeriesInput?[]? series, ModelSignature model, ErrorBag errors, out int points)
@@ -125,7 +165,7 @@ public static class ForecastRequestValidator
                 continue;
             }
 
-            var values = CheckValues(input.Values, model, path, errors);
+            var values = CheckValues(input.Values, model, id, path, errors);
             var timestamps = values is null ? null : CheckTimestamps(input, values.Length, model, path, errors);
             if (values is null || timestamps is null)
             {
@@ -162,7 +202,7 @@ public static class ForecastRequestValidator
         return true;
     }
 
-    private static double[]? CheckValues(double?[]? values, ModelSignature model, string path, ErrorBag errors)
+    private static double[]? CheckValues(double?[]? values, ModelSignature model, string id, string path, ErrorBag errors)
     {
         if (values is null || values.Length == 0)
         {
@@ -182,6 +222,12 @@ public static class ForecastRequestValidator
             if (!double.IsFinite(value) || Math.Abs(value) > float.MaxValue)
             {
                 errors.Add($"{path}.values[{j}]", $"The value {Text(value)} is not a finite 32-bit number; send real observations only (no NaN or Infinity).");
+                return null;
+            }
+
+            if (Math.Abs(value) > model.MaxAbsValue)
+            {
+                errors.Add($"{path}.values[{j}]", TooLarge(value, model, $"Series '{Clip(id)}'"));
                 return null;
             }
 
@@ -299,6 +345,14 @@ public static class ForecastRequestValidator
         }
 
         return future;
+    }
+
+    /// <summary>Why a value beyond <see cref="ModelSignature.MaxAbsValue"/> is refused, and what to do instead.</summary>
+    public static string TooLarge(double value, ModelSignature model, string what)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var bound = model.MaxAbsValue.ToString("0.##E+0", CultureInfo.InvariantCulture);
+        return $"{what}: the value {Text(value)} is beyond ±{bound}, the largest magnitude model '{model.Name}' can scale in its 32-bit arithmetic (√(float max / (4 × lookback {model.Lookback}))): the window's variance would overflow. Send the series in larger units (e.g. thousands) and scale the forecast back.";
     }
 
     private static string Gap(TimeSpan gap) => gap.TotalDays >= 1 ? $"{gap.TotalDays:0.###}d" : gap.TotalHours >= 1 ? $"{gap.TotalHours:0.###}h" : $"{gap.TotalMinutes:0.###}min";

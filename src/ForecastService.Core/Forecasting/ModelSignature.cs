@@ -57,6 +57,9 @@ public sealed class ModelSignature
     /// <summary>The central interval levels (percent) the quantiles allow, ascending.</summary>
     public IReadOnlyList<double> Levels { get; }
 
+    /// <summary>The largest magnitude of a value the model's 32-bit scaling takes without overflow (<see cref="StreamScaling.MaxMagnitude"/>).</summary>
+    public double MaxAbsValue => StreamScaling.MaxMagnitude(Lookback);
+
     /// <exception cref="FormatException">The card's frequency is not one we know.</exception>
     /// <exception cref="ArgumentException">The card's sizes or quantiles are unusable.</exception>
     public static ModelSignature FromCard(ModelCard card)

@@ -20,6 +20,8 @@ public sealed class OptionsValidationTests
     [InlineData("RequestLimits:MaxPointsPerSeries", "0")]
     [InlineData("RequestLimits:MaxTotalPoints", "-1")]
     [InlineData("RequestLimits:MaxBodyBytes", "10")]
+    [InlineData("RequestLimits:MaxLevels", "0")]
+    [InlineData("RequestLimits:MaxResponseValues", "10")]
     [InlineData("Models:PollInterval", "00:00:00.001")]
     public void Validate_InvalidOption_FailsNamingTheKey(string key, string value)
     {

@@ -207,6 +207,56 @@ public sealed class ForecastRequestValidatorTests
         Assert.InRange(result.Errors.Count, 1, 20);
     }
 
+    [Fact]
+    public void Validate_RepeatedLevels_AnswersEachOnceInFirstAskedOrder()
+    {
+        var request = Request(Series("a", Hours("2026-03-01T00:00:00Z", 4), [1, 2, 3, 4])) with { Levels = [95, 80, 95, 80.0000001, 95] };
+
+        var result = ForecastRequestValidator.Validate(request, Model, Limits);
+
+        Assert.Equal([95.0, 80.0], result.Plan!.Levels);
+    }
+
+    [Fact]
+    public void Validate_MoreLevelsThanTheLimit_IsA400NamingTheSetting()
+    {
+        var request = Request(Series("a", Hours("2026-03-01T00:00:00Z", 4), [1, 2, 3, 4])) with { Levels = [.. Enumerable.Repeat(80.0, 17)] };
+
+        var result = ForecastRequestValidator.Validate(request, Model, Limits);
+
+        Assert.False(result.IsTooLarge);
+        AssertError(result, "levels", "RequestLimits:MaxLevels");
+        AssertError(result, "levels", "17 entries");
+    }
+
+    [Theory]
+    [InlineData(2, 1, true)]
+    [InlineData(1, 2, true)]
+    [InlineData(1, 1, false)]
+    public void Validate_AnswerOverMaxResponseValues_IsTooLargeNamingTheSetting(int series, int levels, bool tooLarge)
+    {
+        // One series, 3 steps, 5 quantiles and one level answer 3 × (1 + 5 + 2 + 1) = 27 numbers.
+        var limits = Limits with { MaxResponseValues = 27 };
+        var all = new[] { 80.0, 95.0 };
+        var request = new ForecastRequest
+        {
+            Levels = all[..levels],
+            Series = [.. Enumerable.Range(0, series).Select(i => Series($"s{i}", Hours("2026-03-01T00:00:00Z", 4), [1, 2, 3, 4]))],
+        };
+
+        var result = ForecastRequestValidator.Validate(request, Model, limits);
+
+        Assert.Equal(tooLarge, result.IsTooLarge);
+        if (tooLarge)
+        {
+            AssertError(result, "$", "RequestLimits:MaxResponseValues");
+        }
+        else
+        {
+            Assert.True(result.IsValid);
+        }
+    }
+
     private static void AssertError(ForecastValidationResult result, string field, string hint)
     {
         Assert.False(result.IsValid);

@@ -57,4 +57,51 @@ public sealed class StreamScalingTests
     {
         Assert.Throws<ArgumentException>(() => StreamScaling.Compute([]));
     }
+
+    [Theory]
+    [InlineData(56)]
+    [InlineData(336)]
+    [InlineData(1)]
+    public void MaxMagnitude_WorstWindowAtTheBound_StaysFiniteInFloat32WhereThreeTimesItOverflows(int lookback)
+    {
+        // The graph's own float32 steps (ReduceMean, Sub, Mul, ReduceMean, Sqrt) on the window of largest variance
+        // within ±bound: half at +bound, half at −bound.
+        var bound = (float)StreamScaling.MaxMagnitude(lookback);
+        var atBound = GraphScaling([.. Enumerable.Range(0, lookback).Select(i => i % 2 == 0 ? bound : -bound)]);
+        var thrice = GraphScaling([.. Enumerable.Range(0, Math.Max(2, lookback)).Select(i => i % 2 == 0 ? 3 * bound : -3 * bound)]);
+
+        Assert.True(float.IsFinite(atBound.Mean) && float.IsFinite(atBound.Spread), $"{atBound}");
+        Assert.True(atBound.Spread < float.MaxValue / 4);
+        Assert.False(float.IsFinite(thrice.Spread), $"{thrice}");
+    }
+
+    [Fact]
+    public void MaxMagnitude_Lookback56_RefusesIssue15sValuesAndKeepsSmallerOnes()
+    {
+        // Issue 15: 56 values cycling 0, 1e19, 2e19 overflowed sensor-river's scaling; 0, 1e18, 2e18 did not quite.
+        var bound = StreamScaling.MaxMagnitude(56);
+
+        Assert.InRange(bound, 1e18, 2e18);
+        Assert.False(float.IsFinite(GraphScaling([.. Enumerable.Range(0, 56).Select(i => (float)(i % 3 * 1e19))]).Spread));
+    }
+
+    private static StreamScale GraphScaling(float[] window)
+    {
+        var sum = 0f;
+        foreach (var v in window)
+        {
+            sum += v;
+        }
+
+        var mean = sum / window.Length;
+        var squares = 0f;
+        foreach (var v in window)
+        {
+            var d = v - mean;
+            squares += d * d;
+        }
+
+        var std = MathF.Sqrt(squares / window.Length);
+        return new StreamScale(mean, std + (StreamScaling.Floor * (MathF.Abs(mean) + StreamScaling.Floor)));
+    }
 }
