@@ -22,6 +22,12 @@ public static class ProblemTypes
     /// <summary>413: the body or the number of series or points is over the configured limit.</summary>
     public const string TooLarge = Prefix + "too-large";
 
+    /// <summary>414: the path and query are longer than <c>Server:MaxRequestTargetBytes</c>.</summary>
+    public const string UriTooLong = Prefix + "uri-too-long";
+
+    /// <summary>431: more header lines or bytes than <c>Server:MaxRequestHeaderCount</c> / <c>MaxRequestHeadersTotalBytes</c>.</summary>
+    public const string HeadersTooLarge = Prefix + "headers-too-large";
+
     /// <summary>415: the body is not <c>application/json</c>.</summary>
     public const string UnsupportedMediaType = Prefix + "unsupported-media-type";
 

@@ -7,7 +7,7 @@ namespace Microsoft.AspNetCore.Builder;
 public static class SecurityApplicationBuilderExtensions
 {
     /// <summary>
-    /// Security headers on every response; then CORS (only when origins are configured), the per-client rate limit,
+    /// Security headers on every response; the request target and header limits (414, 431); then CORS (only when origins are configured), the per-client rate limit,
     /// the in-flight cap and the forecast API key. Cheap checks that refuse a request run before anything reads its body.
     /// </summary>
     public static WebApplication UseForecastSecurity(this WebApplication app)
@@ -17,6 +17,7 @@ public static class SecurityApplicationBuilderExtensions
         // Resolved now so a missing or short key stops the start here, naming the setting, not at the first request.
         _ = app.Services.GetRequiredKeyedService<ApiKeyAuthenticator>(ApiKeyOptions.Forecast);
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<RequestHeadLimitsMiddleware>();
         if (app.Services.GetRequiredService<IOptions<CorsSettings>>().Value.AllowedOrigins.Count > 0)
         {
             app.UseCors(CorsSettings.PolicyName);

@@ -25,6 +25,12 @@ internal static class SecurityProblems
         return WriteAsync(context, StatusCodes.Status503ServiceUnavailable, ProblemTypes.Overloaded, "Server busy", $"Too many requests are in flight (RateLimiting:MaxConcurrentRequests and QueueLimit). Retry after {Seconds(retryAfter)} s.");
     }
 
+    public static Task WriteUriTooLongAsync(HttpContext context, int length, int limit) =>
+        WriteAsync(context, StatusCodes.Status414UriTooLong, ProblemTypes.UriTooLong, "Request target too long", $"The path and query are {length} bytes; at most {limit} are allowed (Server:MaxRequestTargetBytes). Send large inputs in a JSON body.");
+
+    public static Task WriteHeadersTooLargeAsync(HttpContext context, int lines, long bytes, ServerLimitsOptions limits) =>
+        WriteAsync(context, StatusCodes.Status431RequestHeaderFieldsTooLarge, ProblemTypes.HeadersTooLarge, "Request headers too large", $"The request has {lines} header lines of {bytes} bytes in all; at most {limits.MaxRequestHeaderCount} lines (Server:MaxRequestHeaderCount) and {limits.MaxRequestHeadersTotalBytes} bytes (Server:MaxRequestHeadersTotalBytes) are allowed.");
+
     private static void SetRetryAfter(HttpContext context, TimeSpan retryAfter) =>
         context.Response.Headers.RetryAfter = Seconds(retryAfter).ToString(CultureInfo.InvariantCulture);
 

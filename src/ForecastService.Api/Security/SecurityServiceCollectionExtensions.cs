@@ -32,6 +32,13 @@ public static class SecurityServiceCollectionExtensions
             kestrel.Limits.RequestHeadersTimeout = limits.RequestHeadersTimeout;
             kestrel.Limits.KeepAliveTimeout = limits.KeepAliveTimeout;
             kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(limits.MinRequestBodyBytesPerSecond, limits.MinRequestBodyGracePeriod);
+
+            // Above the service's own limits, so requests between them reach RequestHeadLimitsMiddleware and get a
+            // problem; Kestrel answers only what is past these, with a bare status (README, Security).
+            const int factor = ServerLimitsOptions.HardLimitFactor;
+            kestrel.Limits.MaxRequestLineSize = (factor * limits.MaxRequestTargetBytes) + 64;
+            kestrel.Limits.MaxRequestHeaderCount = factor * limits.MaxRequestHeaderCount;
+            kestrel.Limits.MaxRequestHeadersTotalSize = factor * limits.MaxRequestHeadersTotalBytes;
         });
 
         services.AddCors();

@@ -30,6 +30,16 @@ public sealed class RawHttpRequest : IAsyncDisposable
         return request;
     }
 
+    /// <summary>Sends <paramref name="head"/> as it is (request line and headers, which may break HTTP) and reads the answer.</summary>
+    public static async Task<RawHttpResponse> SendHeadAsync(Uri baseAddress, byte[] head, TimeSpan timeout)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(baseAddress.Host, baseAddress.Port);
+        await using var request = new RawHttpRequest(client);
+        await request.SendAsync(head);
+        return await request.ReadResponseAsync(timeout);
+    }
+
     public async Task SendAsync(ReadOnlyMemory<byte> bytes)
     {
         await _stream.WriteAsync(bytes);
