@@ -25,6 +25,9 @@ public static class HostileBodies
                 "id" => $"{{\"series\":[{Window(new string('x', count))}]}}",
                 "pad" => $"{{\"series\":[],\"pad\":\"{new string('x', count)}\"}}",
                 "trickle" => $"{{\"series\":[{Window("a")}]}}",
+                "huge" => $"{{\"series\":[{{\"id\":\"huge\",\"start\":\"{Start}\",\"values\":{Numbers(Cycle(count, 0, 1e19, 2e19))}}}]}}",
+                "levels" => $"{{\"series\":[{Window("a")}],\"levels\":[{string.Join(",", Enumerable.Repeat("80", count))}]}}",
+                "query" or "headers" => string.Empty,
                 _ => throw new InvalidOperationException($"Unknown generator '{generate}' in case '{hostile.Name}'."),
             };
         }
@@ -38,6 +41,13 @@ public static class HostileBodies
             .Replace("{{vals_neginf}}", Numbers(values, 5, "\"-Infinity\""))
             .Replace("{{vals_1e400}}", Numbers(values, 5, "1e400"))
             .Replace("{{vals_1e308}}", Numbers(values, 5, "1e308"))
+            .Replace("{{vals_fmax}}", Numbers(values, 5, float.MaxValue.ToString("R", CultureInfo.InvariantCulture)))
+            .Replace("{{vals_3e18}}", Numbers(values, 23, "-3e18"))
+            .Replace("{{vals_e19}}", Numbers(Cycle(24, 0, 1e19, 2e19)))
+            .Replace("{{days56}}", Strings([.. Enumerable.Range(0, 56).Select(d => Requests.Start.AddDays(d).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))]))
+            .Replace("{{vals56}}", Numbers(Requests.Wave(56, level: 5)))
+            .Replace("{{vals56_e19}}", Numbers(Cycle(56, 0, 1e19, 2e19)))
+            .Replace("{{vals56_e18}}", Numbers(Cycle(56, 0, 1e18, 2e18)))
             .Replace("{{ts_dup}}", Strings(Changed(hours, 4, hours[3])))
             .Replace("{{ts_unsorted}}", Strings(Changed(hours, 4, hours[2])))
             .Replace("{{ts_gap}}", Strings([.. hours[..10], .. Requests.Hours(Requests.Start.AddHours(11), 14)]))
@@ -50,6 +60,26 @@ public static class HostileBodies
     /// <summary>A valid one-window series, as clients send it.</summary>
     public static string Window(string id) =>
         $"{{\"id\":{JsonSerializer.Serialize(id)},\"timestamps\":{Strings(Requests.Hours(Requests.Start, 24))},\"values\":{Numbers(Requests.Wave(24))}}}";
+
+    /// <summary>The path a case requests: with <c>query:N</c>, its path plus a query of N bytes in all.</summary>
+    public static string PathOf(HostileCase hostile)
+    {
+        ArgumentNullException.ThrowIfNull(hostile);
+        return hostile.Generate is { } generate && Split(generate) is ("query", var length)
+            ? hostile.Path + "?q=" + new string('a', length - hostile.Path.Length - 3)
+            : hostile.Path;
+    }
+
+    /// <summary>The extra headers a case sends: with <c>headers:N</c>, N of them.</summary>
+    public static IEnumerable<(string Name, string Value)> HeadersOf(HostileCase hostile)
+    {
+        ArgumentNullException.ThrowIfNull(hostile);
+        return hostile.Generate is { } generate && Split(generate) is ("headers", var count)
+            ? Enumerable.Range(0, count).Select(i => ($"X-Hostile-{i}", "v"))
+            : [];
+    }
+
+    private static double[] Cycle(int count, params double[] pattern) => [.. Enumerable.Range(0, count).Select(i => pattern[i % pattern.Length])];
 
     private static (string Kind, int Count) Split(string generate)
     {
