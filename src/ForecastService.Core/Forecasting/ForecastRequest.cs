@@ -9,7 +9,8 @@ public sealed record ForecastRequest
 
     /// <summary>
     /// Central prediction-interval levels in percent, e.g. 80 for the 0.1–0.9 quantile band. Omit it to get every level
-    /// the model's quantiles allow; send <c>[]</c> for none.
+    /// the model's quantiles allow; send <c>[]</c> for none. Each level is answered once, however often it is listed;
+    /// at most <c>RequestLimits:MaxLevels</c> entries (default 16).
     /// </summary>
     public double[]? Levels { get; init; }
 
