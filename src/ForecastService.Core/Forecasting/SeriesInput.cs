@@ -14,6 +14,9 @@ public sealed record SeriesInput
     /// <example>2026-03-01T00:00:00Z</example>
     public string? Start { get; init; }
 
-    /// <summary>Observed values, oldest first; finite numbers only (no null, NaN or Infinity).</summary>
+    /// <summary>
+    /// Observed values, oldest first; finite numbers only (no null, NaN or Infinity), each within the model's range of
+    /// ±√(float max / (4 × lookback)) (about ±1.2e18 for a lookback of 56) that its 32-bit scaling takes.
+    /// </summary>
     public double?[]? Values { get; init; }
 }
