@@ -11,6 +11,8 @@
 # (nginx); nginx is Debian's 1.22 under the 1.27-alpine name; the CUDA stand-in has no CUDA libraries at all.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# The engine's classic builder, as Testcontainers uses; BuildKit is not installed with Debian's docker.io.
+export DOCKER_BUILDKIT=0
 
 SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
 ASPNET_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0
@@ -53,6 +55,9 @@ build_base() {
     bookworm "$work/rootfs" http://deb.debian.org/debian > "$work/debootstrap.log" 2>&1 \
     || { tail -30 "$work/debootstrap.log" >&2; exit 1; }
   rm -rf "$work/rootfs/var/cache/apt/archives/"*.deb "$work/rootfs/var/lib/apt/lists/"*
+  # As Debian's official images do: no fsync per file while apt installs in a build layer (a throwaway filesystem),
+  # which makes the Dockerfiles' `apt-get install npm` several times faster.
+  echo force-unsafe-io > "$work/rootfs/etc/dpkg/dpkg.cfg.d/docker-apt-speedup"
   tar -C "$work/rootfs" -c . | docker import --change "LABEL $LABEL=$base_recipe" \
     --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' --change 'CMD ["bash"]' - "$BASE_IMAGE" >/dev/null
   rm -rf "$work/rootfs"
