@@ -10,7 +10,6 @@ namespace ForecastService.ContainerTests.Images;
 /// </summary>
 public sealed class CudaImageTests(CudaImageFixture cuda) : IClassFixture<CudaImageFixture>
 {
-
     [DockerFact]
     public async Task Run_CudaProviderWithoutCuda_StaysUpButNeverReady()
     {
