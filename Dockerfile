@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # ForecastService, CPU image:
 #   docker build -t forecastservice:cpu .
 #   docker run --rm -p 8080:8080 forecastservice:cpu            # http://localhost:8080/swagger

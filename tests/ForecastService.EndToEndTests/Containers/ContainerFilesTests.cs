@@ -8,9 +8,10 @@ using YamlDotNet.RepresentationModel;
 namespace ForecastService.EndToEndTests.Containers;
 
 /// <summary>
-/// Static checks of the container files, which cannot be built here (no Docker engine): what they copy exists and
-/// reaches the build context, and the port, the health endpoints, the user and the settings agree across the
-/// Dockerfiles, docker-compose.yml, deploy/k8s/ and the app's own configuration.
+/// Fast static checks of the container files, without a Docker engine (tests/ForecastService.ContainerTests builds
+/// and runs them for real): what they copy exists and reaches the build context, and the port, the health endpoints,
+/// the user and the settings agree across the Dockerfiles, docker-compose.yml, deploy/k8s/ and the app's own
+/// configuration.
 /// </summary>
 public sealed partial class ContainerFilesTests
 {
@@ -115,7 +116,7 @@ public sealed partial class ContainerFilesTests
         var gatewayEnvironment = gateway.ScalarMap("environment");
         var gatewayAddress = IPAddress.Parse(gateway.Scalar("networks", "forecast", "ipv4_address"));
 
-        foreach (var name in new[] { "api", "api-gpu" })
+        foreach (var name in new[] { "api-1", "api-2", "api-gpu" })
         {
             var api = compose.Get("services", name);
             var environment = api.ScalarMap("environment");
@@ -129,14 +130,22 @@ public sealed partial class ContainerFilesTests
             Assert.Equal(gatewayAddress, IPAddress.Parse(environment["ForwardedHeaders__KnownProxies__0"]));
         }
 
-        Assert.Equal("2", compose.Scalar("services", "api", "deploy", "replicas"));
         Assert.Equal(new[] { "gpu" }, compose.Get("services", "api-gpu").Items("profiles").Select(p => ((YamlScalarNode)p).Value));
         Assert.Equal("nvidia", compose.Get("services", "api-gpu").Items("deploy", "resources", "reservations", "devices").Single().Scalar("driver"));
 
-        Assert.Equal($"api:{ApiPort}", gatewayEnvironment[GatewayConfiguration.UpstreamPlaceholder]);
+        // One upstream name per CPU replica, each once (issue 16: one name for all replicas broke stream hashing).
+        var cpuReplicas = ((YamlMappingNode)compose.Get("services")).Children
+            .Where(s => s.Value.Find("build", "dockerfile") is YamlScalarNode { Value: "Dockerfile" })
+            .Select(s => $"{((YamlScalarNode)s.Key).Value}:{ApiPort}")
+            .ToList();
+        Assert.Equal(2, cpuReplicas.Count);
+        Assert.Equal(cpuReplicas, ComposeDefault(gatewayEnvironment[GatewayConfiguration.UpstreamsVariable]).Split(' '));
         var listen = gatewayEnvironment[GatewayConfiguration.ListenPlaceholder];
         Assert.Contains(gateway.Items("ports"), p => ((YamlScalarNode)p).Value!.EndsWith(":" + listen, StringComparison.Ordinal));
-        Assert.Equal("service_healthy", gateway.Scalar("depends_on", "api", "condition"));
+        foreach (var replica in cpuReplicas)
+        {
+            Assert.Equal("service_healthy", gateway.Scalar("depends_on", replica.Split(':')[0], "condition"));
+        }
 
         // The gateway's fixed address is in the network but outside the range Docker hands out to replicas.
         var ipam = compose.Get("networks", "forecast").Items("ipam", "config").Single();
@@ -149,22 +158,42 @@ public sealed partial class ContainerFilesTests
     {
         var compose = YamlFiles.LoadDocuments(RepositoryPaths.Combine("docker-compose.yml")).Single();
         var gateway = compose.Get("services", "gateway");
-        var mount = ((YamlScalarNode)Assert.Single(gateway.Items("volumes"))).Value!;
-        Assert.Equal("/etc/nginx/templates", MountTarget(mount));
-        var templates = RepositoryPaths.Combine(mount.Split(':')[0]);
-        Assert.Equal(GatewayConfiguration.TemplatePath, Path.GetFullPath(Path.Combine(templates, "default.conf.template")));
+        var mounts = gateway.Items("volumes").Select(v => ((YamlScalarNode)v).Value!).ToList();
+        var templates = Assert.Single(mounts, m => MountTarget(m) == "/etc/nginx/templates");
+        Assert.Equal(GatewayConfiguration.TemplatePath, Path.GetFullPath(Path.Combine(RepositoryPaths.Combine(templates.Split(':')[0]), "default.conf.template")));
+        // The entrypoint step that writes FORECAST_API_SERVERS runs before the image renders the templates.
+        var script = Assert.Single(mounts, m => MountTarget(m).StartsWith("/docker-entrypoint.d/", StringComparison.Ordinal));
+        Assert.Equal(GatewayConfiguration.UpstreamsScriptPath, Path.GetFullPath(RepositoryPaths.Combine(script.Split(':')[0])));
+        Assert.EndsWith(".envsh", MountTarget(script), StringComparison.Ordinal);
+        Assert.True(string.CompareOrdinal(Path.GetFileName(MountTarget(script)), "20-envsubst-on-templates.sh") < 0, "The upstream step must sort before the image's envsubst step.");
 
         var environment = gateway.ScalarMap("environment");
         var filter = new Regex(environment["NGINX_ENVSUBST_FILTER"]);
         var placeholders = GatewayConfiguration.PlaceholdersIn(File.ReadAllText(GatewayConfiguration.TemplatePath));
         Assert.Equal(
-            new[] { GatewayConfiguration.AccessLogPlaceholder, GatewayConfiguration.UpstreamPlaceholder, GatewayConfiguration.ListenPlaceholder }.Order(),
+            new[] { GatewayConfiguration.AccessLogPlaceholder, GatewayConfiguration.ServersPlaceholder, GatewayConfiguration.ListenPlaceholder }.Order(),
             placeholders.Order());
         foreach (var placeholder in placeholders)
         {
-            Assert.True(environment.ContainsKey(placeholder), $"The gateway template uses ${{{placeholder}}} but compose does not set it.");
+            Assert.True(
+                environment.ContainsKey(placeholder) || placeholder == GatewayConfiguration.ServersPlaceholder,
+                $"The gateway template uses ${{{placeholder}}} but compose does not set it.");
             Assert.Matches(filter, placeholder);
         }
+    }
+
+    [Fact]
+    public async Task GatewayUpstreams_ComposeReplicas_OneServerDirectiveEachWithPassiveHealth()
+    {
+        var compose = YamlFiles.LoadDocuments(RepositoryPaths.Combine("docker-compose.yml")).Single();
+        var upstreams = ComposeDefault(compose.Get("services", "gateway").ScalarMap("environment")[GatewayConfiguration.UpstreamsVariable]);
+
+        var servers = await GatewayConfiguration.ServersAsync(upstreams);
+
+        // nginx hashes streams over `server` names: one directive per replica, never one name for all of them.
+        var directives = servers.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(upstreams.Split(' '), directives.Select(d => d.Split(' ')[1]));
+        Assert.All(directives, d => Assert.Matches(@"^server \S+ max_fails=1 fail_timeout=\d+s$", d));
     }
 
     [Fact]
@@ -269,7 +298,7 @@ public sealed partial class ContainerFilesTests
         }
 
         var compose = YamlFiles.LoadDocuments(RepositoryPaths.Combine("docker-compose.yml")).Single();
-        names.UnionWith(compose.ScalarMap("services", "api", "environment").Keys);
+        names.UnionWith(compose.ScalarMap("services", "api-1", "environment").Keys);
         names.UnionWith(KubernetesDocuments().Single(d => d.Scalar("kind") == "ConfigMap").ScalarMap("data").Keys);
 
         foreach (var name in names.Where(n => n.Contains("__", StringComparison.Ordinal) || n.StartsWith("ASPNETCORE_", StringComparison.Ordinal)))
@@ -278,6 +307,9 @@ public sealed partial class ContainerFilesTests
             Assert.True(readme.Contains($"`{documented}`", StringComparison.Ordinal), $"README.md's configuration reference does not list `{documented}`.");
         }
     }
+
+    // ${VAR:-default} as compose reads it with the variable unset.
+    private static string ComposeDefault(string value) => Regex.Replace(value, @"\$\{[A-Z0-9_]+:-([^}]*)\}", "$1");
 
     // "source:target[:ro|rw]", where the source may itself hold a ':' (${VAR:-default}).
     private static string MountTarget(string volume)

@@ -40,11 +40,14 @@ internal sealed class NginxGateway : IAsyncDisposable
         var port = LoopbackPorts.GetFree();
 
         var template = await File.ReadAllTextAsync(GatewayConfiguration.TemplatePath).ConfigureAwait(false);
-        var site = GatewayConfiguration.Render(
-            template,
-            listen: $"127.0.0.1:{port}",
-            upstreams: [.. apis.Select(a => $"{a.Host}:{a.Port}")],
-            accessLog: Path.Combine(prefix, "logs", "access.log"));
+        // The replicas as compose gives them: one space-separated variable, expanded by the gateway's own script.
+        var servers = await GatewayConfiguration.ServersAsync(string.Join(' ', apis.Select(a => $"{a.Host}:{a.Port}"))).ConfigureAwait(false);
+        var site = GatewayConfiguration.Render(template, new Dictionary<string, string>
+        {
+            [GatewayConfiguration.ListenPlaceholder] = $"127.0.0.1:{port}",
+            [GatewayConfiguration.ServersPlaceholder] = servers,
+            [GatewayConfiguration.AccessLogPlaceholder] = Path.Combine(prefix, "logs", "access.log"),
+        });
         await File.WriteAllTextAsync(Path.Combine(prefix, "forecast.conf"), site).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(prefix, "nginx.conf"), MainConfiguration(prefix)).ConfigureAwait(false);
 
