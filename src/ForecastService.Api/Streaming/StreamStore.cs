@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ForecastService.Api.Metrics;
 using Microsoft.Extensions.Options;
 
 namespace ForecastService.Api.Streaming;
@@ -17,11 +18,11 @@ internal sealed class StreamStore : IDisposable
     private readonly TimeProvider _time;
     private readonly ITimer _sweeper;
 
-    public StreamStore(IOptions<StreamingOptions> options, TimeProvider time)
+    public StreamStore(IOptions<StreamingOptions> options, TimeProvider time, ServiceMetrics metrics)
     {
         _options = options.Value;
         _time = time;
-        Metrics = new StreamMetrics(this, _options);
+        Metrics = new StreamMetrics(metrics.Meter, this, _options);
         _sweeper = time.CreateTimer(_ => Sweep(), null, _options.SweepInterval, _options.SweepInterval);
     }
 

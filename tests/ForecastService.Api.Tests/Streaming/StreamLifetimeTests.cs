@@ -43,9 +43,9 @@ public sealed class StreamLifetimeTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, touchedInTime.StatusCode);
         var problem = await ProblemAssert.IsProblem(expired, 404, "not-found");
         Assert.Contains("in memory only", (string)problem["detail"]!, StringComparison.Ordinal);
-        Assert.Contains("forecast_streams_removed_total{reason=\"idle\"} 1\n", metrics, StringComparison.Ordinal);
-        Assert.Contains("forecast_streams_active 0\n", metrics, StringComparison.Ordinal);
-        Assert.Contains("forecast_streams_idle_timeout_seconds 600\n", metrics, StringComparison.Ordinal);
+        Assert.Equal(1, PrometheusText.Parse(metrics).Value("forecast_streams_removed_total", ("reason", "idle")));
+        Assert.Equal(0, PrometheusText.Parse(metrics).Value("forecast_streams_active"));
+        Assert.Equal(600, PrometheusText.Parse(metrics).Value("forecast_streams_idle_timeout_seconds"));
     }
 
     [Fact]
@@ -60,11 +60,11 @@ public sealed class StreamLifetimeTests : IDisposable
         var before = await client.GetStringAsync("/metrics");
 
         time.Advance(TimeSpan.FromMinutes(2));
-        var after = await Eventually.Get(() => client.GetStringAsync("/metrics"), m => m.Contains("forecast_streams_active 0\n", StringComparison.Ordinal));
+        var after = await Eventually.Get(() => client.GetStringAsync("/metrics"), m => PrometheusText.Parse(m).Value("forecast_streams_active") == 0);
 
-        Assert.Contains("forecast_streams_active 2\n", before, StringComparison.Ordinal);
-        Assert.Contains("forecast_streams_active 0\n", after, StringComparison.Ordinal);
-        Assert.Contains("forecast_streams_removed_total{reason=\"idle\"} 2\n", after, StringComparison.Ordinal);
+        Assert.Equal(2, PrometheusText.Parse(before).Value("forecast_streams_active"));
+        Assert.Equal(0, PrometheusText.Parse(after).Value("forecast_streams_active"));
+        Assert.Equal(2, PrometheusText.Parse(after).Value("forecast_streams_removed_total", ("reason", "idle")));
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class StreamLifetimeTests : IDisposable
         var problem = await ProblemAssert.IsProblem(gone, 410, "stream-model-unloaded");
         Assert.Contains("re-warm it with POST /v1/streams", (string)problem["detail"]!, StringComparison.Ordinal);
         await ProblemAssert.IsProblem(after, 404, "not-found");
-        Assert.Contains("forecast_streams_removed_total{reason=\"model_unloaded\"} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Equal(1, PrometheusText.Parse(metrics).Value("forecast_streams_removed_total", ("reason", "model_unloaded")));
     }
 
     [Fact]
@@ -96,11 +96,10 @@ public sealed class StreamLifetimeTests : IDisposable
 
         Directory.Delete(Path.GetDirectoryName(_model.Directory)!, recursive: true);
         var metrics = await Eventually.Get(
-            () => client.GetStringAsync("/metrics"), m => m.Contains("forecast_streams_active 0\n", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+            () => client.GetStringAsync("/metrics"), m => PrometheusText.Parse(m).Value("forecast_streams_active") == 0, TimeSpan.FromSeconds(60));
         using var after = await client.GetAsync("/v1/streams/pinned");
 
-        var streams = string.Join('\n', metrics.Split('\n').Where(l => l.StartsWith("forecast_stream", StringComparison.Ordinal) || l.StartsWith("forecast_models", StringComparison.Ordinal)));
-        Assert.True(streams.Contains("forecast_streams_removed_total{reason=\"model_unloaded\"} 1", StringComparison.Ordinal), streams);
+        Assert.Equal(1, PrometheusText.Parse(metrics).Value("forecast_streams_removed_total", ("reason", "model_unloaded")));
         await ProblemAssert.IsProblem(after, 404, "not-found");
     }
 
@@ -116,10 +115,10 @@ public sealed class StreamLifetimeTests : IDisposable
         var metrics = await client.GetStringAsync("/metrics");
 
         Assert.Equal(HttpStatusCode.OK, three.StatusCode);
-        Assert.Contains("forecast_streams_warmed_total 1\n", metrics, StringComparison.Ordinal);
-        Assert.Contains("forecast_stream_observations_total 2\n", metrics, StringComparison.Ordinal);
-        Assert.Contains("forecast_stream_observation_points_total 4\n", metrics, StringComparison.Ordinal);
-        Assert.Contains("forecast_streams_active 1\n", metrics, StringComparison.Ordinal);
+        Assert.Equal(1, PrometheusText.Parse(metrics).Value("forecast_streams_warmed_total"));
+        Assert.Equal(2, PrometheusText.Parse(metrics).Value("forecast_stream_observations_total"));
+        Assert.Equal(4, PrometheusText.Parse(metrics).Value("forecast_stream_observation_points_total"));
+        Assert.Equal(1, PrometheusText.Parse(metrics).Value("forecast_streams_active"));
     }
 
     [Fact]
