@@ -31,7 +31,7 @@ internal sealed class ServiceMetrics
     {
         Meter = meterFactory.Create(MeterName);
         _requests = Meter.CreateCounter<long>("forecast.http.requests", "{request}", "HTTP requests by route, model, version and status code.");
-        _requestDuration = Meter.CreateHistogram<double>("forecast.http.request.duration", "s", "Time from request start to response end, by route.", advice: new() { HistogramBucketBoundaries = LatencyBuckets });
+        _requestDuration = Meter.CreateHistogram<double>("forecast.http.request.duration", "s", "Time from request start to response end, by route and model.", advice: new() { HistogramBucketBoundaries = LatencyBuckets });
         _seriesPerRequest = Meter.CreateHistogram<int>("forecast.series_per_request", "{series}", "Series in one forecast request, by model.", advice: new() { HistogramBucketBoundaries = CountBuckets });
         _runDuration = Meter.CreateHistogram<double>("forecast.onnxruntime.run.duration", "s", "Time ONNX Runtime spent in one (batched) run, by model, version and execution provider.", advice: new() { HistogramBucketBoundaries = LatencyBuckets });
         _batchSize = Meter.CreateHistogram<int>("forecast.onnxruntime.batch_size", "{window}", "Windows in one ONNX Runtime run, by model and version: how well the dynamic batcher fills its runs.", advice: new() { HistogramBucketBoundaries = CountBuckets });
@@ -46,7 +46,7 @@ internal sealed class ServiceMetrics
     {
         var versionText = version?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
         _requests.Add(1, new("route", route), new("model", model ?? string.Empty), new("version", versionText), new("status", status.ToString(CultureInfo.InvariantCulture)));
-        _requestDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("route", route));
+        _requestDuration.Record(elapsed.TotalSeconds, new("route", route), new("model", model ?? string.Empty));
         if (model is not null && seriesCount > 0)
         {
             _seriesPerRequest.Record(seriesCount, new KeyValuePair<string, object?>("model", model));

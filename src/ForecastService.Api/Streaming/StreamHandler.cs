@@ -2,8 +2,10 @@ using System.Globalization;
 using ForecastService.Api.Endpoints;
 using ForecastService.Api.Errors;
 using ForecastService.Api.Json;
+using ForecastService.Api.Logging;
 using ForecastService.Api.Models;
 using ForecastService.Api.Options;
+using ForecastService.Api.Tracing;
 using ForecastService.Core.Forecasting;
 using ForecastService.Core.Models;
 using ForecastService.Onnx;
@@ -27,6 +29,7 @@ internal sealed class StreamHandler(
 
     public async Task<Results<Created<StreamResponse>, ValidationProblem, ProblemHttpResult>> WarmAsync(HttpContext context, CancellationToken cancellationToken)
     {
+        using var operation = ForecastTracing.StartOperation("stream.warm");
         var (body, problem) = await RequestBodyReader.ReadAsync(context.Request, _limits.MaxBodyBytes, ForecastJsonContext.Default.StreamCreateRequest, cancellationToken);
         if (problem is not null)
         {
@@ -81,6 +84,8 @@ internal sealed class StreamHandler(
                 return Invalid(errors, "The stream cannot be warmed");
             }
 
+            ForecastRequestInfo.Describe(context, operation, signature, step.ExecutionProvider);
+            ForecastRequestInfo.CountSeries(context, operation, 1);
             var request = new ForecastRequest { Series = [new SeriesInput { Id = body.Id, Timestamps = body.Timestamps, Values = body.Values }] };
             var validation = ForecastRequestValidator.Validate(request, signature, _requestLimits);
             if (validation.Plan is not { } plan)
@@ -104,6 +109,7 @@ internal sealed class StreamHandler(
             StepState state;
             try
             {
+                using var run = ForecastTracing.StartRun(1);
                 (output, state) = step.Advance(window.Values, window.PastTimestamps, window.FutureTimestamps, scale, step.InitialState(), cancellationToken);
             }
             catch (OnnxRuntimeException ex) when (!cancellationToken.IsCancellationRequested)
@@ -136,6 +142,7 @@ internal sealed class StreamHandler(
 
     public async Task<Results<Ok<StreamResponse>, ValidationProblem, ProblemHttpResult>> ObserveAsync(HttpContext context, string id, CancellationToken cancellationToken)
     {
+        using var operation = ForecastTracing.StartOperation("stream.observe");
         if (store.Find(id) is not { } stream)
         {
             return NotFound(id);
@@ -148,6 +155,8 @@ internal sealed class StreamHandler(
         }
 
         var signature = stream.Model.Signature;
+        ForecastRequestInfo.Describe(context, operation, signature, stream.Step.ExecutionProvider);
+        ForecastRequestInfo.CountSeries(context, operation, 1);
         lock (stream.Gate)
         {
             if (stream.IsClosed)
@@ -162,7 +171,9 @@ internal sealed class StreamHandler(
             }
 
             var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+            var validating = ForecastTracing.StartValidate();
             var points = StreamObservationValidator.Validate(body, signature, stream.LastTimestamp, store.Options.MaxPointsPerObservation, errors, out var tooLarge);
+            validating?.Dispose();
             if (points is null)
             {
                 return tooLarge
@@ -174,6 +185,7 @@ internal sealed class StreamHandler(
             StepState state;
             try
             {
+                using var run = ForecastTracing.StartRun(1);
                 (output, state) = stream.Step.Advance(points.Values, points.Timestamps, points.Future, stream.Scale, stream.State, cancellationToken);
             }
             catch (OnnxRuntimeException ex) when (!cancellationToken.IsCancellationRequested)

@@ -25,7 +25,7 @@ public sealed class MetricsEndpointTests
         Assert.Equal("text/plain", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal(2, metrics.Value("forecast_http_requests_total", ("route", ForecastRoute), ("model", "energy-load"), ("version", "1"), ("status", "200")));
         Assert.Equal(1, metrics.Value("forecast_http_requests_total", ("route", ForecastRoute), ("model", "energy-load"), ("version", "1"), ("status", "400")));
-        Assert.Equal(3, metrics.Value("forecast_http_request_duration_seconds_count", ("route", ForecastRoute)));
+        Assert.Equal(3, metrics.Value("forecast_http_request_duration_seconds_count", ("route", ForecastRoute), ("model", "energy-load")));
         Assert.Equal(2, metrics.Value("forecast_onnxruntime_run_duration_seconds_count", ("model", "energy-load"), ("version", "1"), ("execution_provider", "CPU")));
         Assert.Equal(6, metrics.Value("forecast_onnxruntime_batch_size_sum", ("model", "energy-load"), ("version", "1")));
 
@@ -61,8 +61,8 @@ public sealed class MetricsEndpointTests
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         double Moved(string name, params (string, string)[] labels) => after.Value(name, labels) - before.Value(name, labels);
         Assert.Equal(1, Moved("forecast_http_requests_total", ("route", ForecastRoute), ("model", "energy-load"), ("version", "1"), ("status", "200")));
-        Assert.Equal(1, Moved("forecast_http_request_duration_seconds_count", ("route", ForecastRoute)));
-        Assert.True(Moved("forecast_http_request_duration_seconds_sum", ("route", ForecastRoute)) > 0);
+        Assert.Equal(1, Moved("forecast_http_request_duration_seconds_count", ("route", ForecastRoute), ("model", "energy-load")));
+        Assert.True(Moved("forecast_http_request_duration_seconds_sum", ("route", ForecastRoute), ("model", "energy-load")) > 0);
         Assert.Equal(1, Moved("forecast_onnxruntime_run_duration_seconds_count", ("model", "energy-load"), ("version", "1"), ("execution_provider", "CPU")));
         Assert.Equal(1, Moved("forecast_onnxruntime_batch_size_count", ("model", "energy-load"), ("version", "1")));
         Assert.Equal(3, Moved("forecast_onnxruntime_batch_size_sum", ("model", "energy-load"), ("version", "1")));
