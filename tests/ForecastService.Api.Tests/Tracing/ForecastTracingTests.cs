@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using ForecastService.Api.Tests.Fixtures;
 using ForecastService.Api.Tracing;
-using Microsoft.Extensions.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Trace;
 
 namespace ForecastService.Api.Tests.Tracing;
