@@ -60,11 +60,14 @@ public sealed class StreamLifetimeTests : IDisposable
         var before = await client.GetStringAsync("/metrics");
 
         time.Advance(TimeSpan.FromMinutes(2));
-        var after = await Eventually.Get(() => client.GetStringAsync("/metrics"), m => PrometheusText.Parse(m).Value("forecast_streams_active") == 0);
+        // Each stream is dropped, then its removal counted: wait for both.
+        var after = await Eventually.Get(
+            async () => PrometheusText.Parse(await client.GetStringAsync("/metrics")),
+            m => m.Value("forecast_streams_active") == 0 && m.Value("forecast_streams_removed_total", ("reason", "idle")) == 2);
 
         Assert.Equal(2, PrometheusText.Parse(before).Value("forecast_streams_active"));
-        Assert.Equal(0, PrometheusText.Parse(after).Value("forecast_streams_active"));
-        Assert.Equal(2, PrometheusText.Parse(after).Value("forecast_streams_removed_total", ("reason", "idle")));
+        Assert.Equal(0, after.Value("forecast_streams_active"));
+        Assert.Equal(2, after.Value("forecast_streams_removed_total", ("reason", "idle")));
     }
 
     [Fact]
@@ -95,11 +98,15 @@ public sealed class StreamLifetimeTests : IDisposable
         await WarmAsync(client, "pinned");
 
         Directory.Delete(Path.GetDirectoryName(_model.Directory)!, recursive: true);
+        // The store drops the stream, then counts the removal: a scrape in between sees neither, so wait for both.
         var metrics = await Eventually.Get(
-            () => client.GetStringAsync("/metrics"), m => PrometheusText.Parse(m).Value("forecast_streams_active") == 0, TimeSpan.FromSeconds(60));
+            async () => PrometheusText.Parse(await client.GetStringAsync("/metrics")),
+            m => m.Value("forecast_streams_active") == 0 && m.Value("forecast_streams_removed_total", ("reason", "model_unloaded")) == 1,
+            TimeSpan.FromSeconds(60));
         using var after = await client.GetAsync("/v1/streams/pinned");
 
-        Assert.Equal(1, PrometheusText.Parse(metrics).Value("forecast_streams_removed_total", ("reason", "model_unloaded")));
+        Assert.Equal(0, metrics.Value("forecast_streams_active"));
+        Assert.Equal(1, metrics.Value("forecast_streams_removed_total", ("reason", "model_unloaded")));
         await ProblemAssert.IsProblem(after, 404, "not-found");
     }
 
