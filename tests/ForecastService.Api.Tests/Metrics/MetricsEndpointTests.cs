@@ -94,6 +94,25 @@ public sealed class MetricsEndpointTests
     }
 
     [Fact]
+    public async Task Metrics_TwoHostsInOneProcess_EachCountsOnlyItsOwnRequests()
+    {
+        using var repository = FixtureRepository.With(FixtureModel.Hourly());
+        using var busy = new ApiFactory(repository.Root);
+        using var idle = new ApiFactory(repository.Root);
+        using var busyClient = busy.CreateClient();
+        using var idleClient = idle.CreateClient();
+
+        await busyClient.PostAsync("/v1/models/energy-load/forecast", Requests.Json(ThreeSeries()));
+        var busyMetrics = PrometheusText.Parse(await busyClient.GetStringAsync("/metrics"));
+        var idleMetrics = PrometheusText.Parse(await idleClient.GetStringAsync("/metrics"));
+
+        // Same meter names in one process (as the test servers run): each host's exporter reads its own meters only.
+        Assert.Equal(1, busyMetrics.Value("forecast_http_requests_total", ("route", ForecastRoute), ("model", "energy-load"), ("version", "1"), ("status", "200")));
+        Assert.Equal(0, idleMetrics.ValueOrZero("forecast_http_requests_total", ("route", ForecastRoute), ("model", "energy-load"), ("version", "1"), ("status", "200")));
+        Assert.DoesNotContain(idleMetrics.Samples, s => s.Name == "http_server_request_duration_seconds_count" && s.Labels["http_route"] == ForecastRoute);
+    }
+
+    [Fact]
     public async Task Metrics_AfterAForecast_RuntimeAllocatedBytesHaveGrown()
     {
         using var repository = FixtureRepository.With(FixtureModel.Hourly());
