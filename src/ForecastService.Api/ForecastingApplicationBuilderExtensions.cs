@@ -1,21 +1,22 @@
 using ForecastService.Api.Logging;
 using Microsoft.Extensions.Options;
+using Serilog;
 
 namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>The request pipeline and the service's run loop.</summary>
 public static class ForecastingApplicationBuilderExtensions
 {
-    private const int StartupFailedEventId = 4000;
-
     /// <summary>
-    /// Correlation id and one completion event per request outermost, so even a fault is logged with its status;
-    /// then problem details for exceptions and for bare error statuses (unknown routes, wrong methods).
+    /// One completion event per request outermost, so even a fault is logged with its status; then the correlation id
+    /// and request metrics; then problem details for exceptions and for bare error statuses (unknown routes, wrong methods).
     /// </summary>
     public static WebApplication UseForecasting(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseMiddleware<RequestLoggingMiddleware>();
+        var logger = app.Services.GetRequiredService<Serilog.ILogger>();
+        app.UseSerilogRequestLogging(options => RequestCompletionLogging.Configure(options, logger));
+        app.UseMiddleware<RequestContextMiddleware>();
         // Our handler logs each fault once without a stack trace. .NET 10 already skips the middleware's own error event
         // when a handler answers; suppressing it always keeps stack traces out even when writing the problem fails.
         app.UseExceptionHandler(new ExceptionHandlerOptions { SuppressDiagnosticsCallback = static _ => true });
@@ -27,21 +28,23 @@ public static class ForecastingApplicationBuilderExtensions
     public static async Task<int> RunForecastServiceAsync(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var serilog = app.Services.GetRequiredService<Serilog.Core.Logger>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ForecastService.Api.Hosting");
         try
         {
-            await app.RunAsync();
+            // Started and stopped here rather than by RunAsync, which disposes the host (and its logger) before a
+            // failed start could be logged.
+            await app.StartAsync();
+            await app.WaitForShutdownAsync();
             return 0;
         }
         catch (Exception ex) when (ex is OptionsValidationException or AggregateException or InvalidOperationException or DllNotFoundException or IOException)
         {
-            // The host and its logger factory are disposed by now; the Serilog logger is ours and still writes.
-            serilog.ForContext("EventId", StartupFailedEventId).Fatal("ForecastService could not start: {Reason}", Describe(ex));
+            ForecastService.Api.Log.StartupFailed(logger, Describe(ex));
             return 1;
         }
         finally
         {
-            await serilog.DisposeAsync();
+            await app.DisposeAsync();
         }
     }
 

@@ -4,7 +4,6 @@ using ForecastService.Api.Forecasting;
 using ForecastService.Api.Forecasting.Batching;
 using ForecastService.Api.Health;
 using ForecastService.Api.Json;
-using ForecastService.Api.Metrics;
 using ForecastService.Api.Models;
 using ForecastService.Api.Options;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -41,7 +40,6 @@ public static class ForecastingServiceCollectionExtensions
         });
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<ServiceMetrics>();
         services.AddSingleton<ModelRepository>();
         services.AddHostedService(sp => sp.GetRequiredService<ModelRepository>());
         services.AddSingleton<ForecastHandler>();

@@ -6,8 +6,7 @@ namespace ForecastService.Api;
 /// </summary>
 internal static partial class Log
 {
-    [LoggerMessage(1000, LogLevel.Information, "HTTP {Method} {Path} from {ClientAddress} responded {StatusCode} in {ElapsedMs:0.000} ms (model {Model} v{ModelVersion}, {SeriesCount} series, correlation {CorrelationId})")]
-    public static partial void RequestCompleted(ILogger logger, string method, string path, string clientAddress, int statusCode, double elapsedMs, string? model, int? modelVersion, int seriesCount, string correlationId);
+    // 1000, the completion event of every request, is Serilog.AspNetCore's: see Logging/RequestCompletionLogging.cs.
 
     // Type and message only (LogText.Summarize): no stack trace or file path reaches the logs; the correlation id ties
     // the event to the client's 500.
@@ -52,6 +51,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3000, Message = "ONNX Runtime [{OrtCategory}] {OrtMessage}")]
     public static partial void OnnxRuntimeMessage(ILogger logger, LogLevel level, string ortCategory, string ortMessage);
+
+    // Critical, so the last line a failed container prints names the cause (an invalid setting, a port in use).
+    [LoggerMessage(4000, LogLevel.Critical, "ForecastService could not start: {Reason}")]
+    public static partial void StartupFailed(ILogger logger, string reason);
 
     [LoggerMessage(4001, LogLevel.Information, "ONNX Runtime {OrtVersion} from {OrtLibrary}; execution provider preference {Preference}")]
     public static partial void OnnxRuntimeReady(ILogger logger, string ortVersion, string ortLibrary, string preference);

@@ -1,6 +1,7 @@
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddForecastLogging();
+builder.AddForecastTelemetry();
 builder.AddForecasting();
 builder.Services.AddStreaming();
 builder.Services.AddGatewaySupport();

@@ -90,12 +90,15 @@ internal sealed class ServerProcess : IDisposable
             return null;
         }
 
-        const string Name = "dotnet_gc_allocated_bytes_total ";
+        // The .NET runtime's counter as OpenTelemetry's Prometheus exporter writes it, with or without empty braces.
+        const string Name = "dotnet_gc_heap_total_allocated_bytes_total";
         foreach (var line in (await response.Content.ReadAsStringAsync()).Split('\n'))
         {
-            if (line.StartsWith(Name, StringComparison.Ordinal))
+            var rest = line.StartsWith(Name, StringComparison.Ordinal) ? line[Name.Length..] : string.Empty;
+            rest = rest.StartsWith("{}", StringComparison.Ordinal) ? rest[2..] : rest;
+            if (rest.StartsWith(' '))
             {
-                return (long)double.Parse(line[Name.Length..], CultureInfo.InvariantCulture);
+                return (long)double.Parse(rest[1..], CultureInfo.InvariantCulture);
             }
         }
 

@@ -6,6 +6,7 @@ using ForecastService.Api.Json;
 using ForecastService.Api.Logging;
 using ForecastService.Api.Models;
 using ForecastService.Api.Options;
+using ForecastService.Api.Tracing;
 using ForecastService.Core.Analysis;
 using ForecastService.Core.Forecasting;
 using ForecastService.Onnx;
@@ -73,6 +74,7 @@ internal sealed class AnalysisHandler(
         where TRequest : class
         where TPlan : class
     {
+        using var operation = ForecastTracing.StartOperation(route);
         if (ModelCallProblems.ParseVersion(versionText, route, out var version) is { } badVersion)
         {
             return badVersion;
@@ -86,22 +88,17 @@ internal sealed class AnalysisHandler(
 
         using var lease = new ModelLease(model);
         var signature = model.Signature;
-        var info = context.Features.Get<ForecastRequestInfo>();
-        if (info is not null)
-        {
-            info.Model = signature.Name;
-            info.Version = signature.Version;
-        }
-
+        ForecastRequestInfo.Describe(context, operation, signature, model.Forecaster.ExecutionProvider);
+        using var validating = ForecastTracing.StartValidate();
         var (request, problem) = await RequestBodyReader.ReadAsync(context.Request, _limits.MaxBodyBytes, requestType, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        if (info is not null && request is not null)
+        if (request is not null)
         {
-            info.SeriesCount = seriesCount(request);
+            ForecastRequestInfo.CountSeries(context, operation, seriesCount(request));
         }
 
         var validation = validate(request, model);
@@ -116,6 +113,7 @@ internal sealed class AnalysisHandler(
                     type: ProblemTypes.InvalidRequest);
         }
 
+        validating?.Dispose();
         var job = start(plan, model);
         string? notFinite = null;
         try

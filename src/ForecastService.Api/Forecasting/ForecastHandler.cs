@@ -4,6 +4,7 @@ using ForecastService.Api.Forecasting.Batching;
 using ForecastService.Api.Logging;
 using ForecastService.Api.Models;
 using ForecastService.Api.Options;
+using ForecastService.Api.Tracing;
 using ForecastService.Core.Forecasting;
 using ForecastService.Onnx;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -24,6 +25,7 @@ internal sealed class ForecastHandler(ModelRepository repository, IOptions<Reque
     public async Task<Results<Ok<ForecastResponse>, ValidationProblem, ProblemHttpResult>> ForecastAsync(
         HttpContext context, string name, string? versionText, CancellationToken cancellationToken)
     {
+        using var operation = ForecastTracing.StartOperation("forecast");
         if (ModelCallProblems.ParseVersion(versionText, "forecast", out var version) is { } badVersion)
         {
             return badVersion;
@@ -37,23 +39,15 @@ internal sealed class ForecastHandler(ModelRepository repository, IOptions<Reque
 
         using var lease = new ModelLease(model);
         var signature = model.Signature;
-        var info = context.Features.Get<ForecastRequestInfo>();
-        if (info is not null)
-        {
-            info.Model = signature.Name;
-            info.Version = signature.Version;
-        }
-
+        ForecastRequestInfo.Describe(context, operation, signature, model.Forecaster.ExecutionProvider);
+        using var validating = ForecastTracing.StartValidate();
         var (request, problem) = await RequestBodyReader.ReadAsync(context.Request, _limits.MaxBodyBytes, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        if (info is not null)
-        {
-            info.SeriesCount = request?.Series?.Length ?? 0;
-        }
+        ForecastRequestInfo.CountSeries(context, operation, request?.Series?.Length ?? 0);
 
         var validation = ForecastRequestValidator.Validate(request, signature, _requestLimits);
         if (validation.Plan is not { } plan)
@@ -67,6 +61,7 @@ internal sealed class ForecastHandler(ModelRepository repository, IOptions<Reque
                     type: ProblemTypes.InvalidRequest);
         }
 
+        validating?.Dispose();
         ForecastOutput output;
         try
         {

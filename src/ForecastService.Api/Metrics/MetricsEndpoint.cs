@@ -1,21 +1,23 @@
-using ForecastService.Api.Metrics;
-using ForecastService.Api.Models;
 using ForecastService.Api.Streaming;
-using ForecastService.Onnx;
 
 namespace Microsoft.AspNetCore.Builder;
 
-/// <summary>Maps <c>/metrics</c> in the Prometheus text format.</summary>
+/// <summary>Maps <c>/metrics</c>: OpenTelemetry's Prometheus exporter, in the Prometheus text format.</summary>
 public static class MetricsEndpoint
 {
     public static IEndpointRouteBuilder MapMetricsEndpoint(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet("/metrics", Scrape).WithTags("Operations").WithName("Metrics").WithSummary("Prometheus metrics: requests, latency, ONNX Runtime run time, series per request, models, streams")
+
+        // The exporter's pipeline behind an ordinary endpoint: its own MapPrometheusScrapingEndpoint has no handler
+        // method, so the endpoint would be missing from the OpenAPI document.
+        var scrape = app.CreateApplicationBuilder().UseOpenTelemetryPrometheusScrapingEndpoint(static _ => true).Build();
+        // The stream store is a parameter so that it exists, and with it the stream gauges, before the first stream call.
+        app.MapGet("/metrics", (HttpContext context, StreamStore streams) => scrape(context))
+            .WithTags("Operations")
+            .WithName("Metrics")
+            .WithSummary("Prometheus metrics: requests, latency, ONNX Runtime run time and batch size, queue wait, series per request, models, streams, ASP.NET Core, Kestrel and .NET runtime")
             .Produces<string>(StatusCodes.Status200OK, "text/plain");
         return app;
     }
-
-    private static IResult Scrape(ServiceMetrics metrics, ModelRepository repository, StreamStore streams) =>
-        Results.Text(metrics.Write(repository.Catalog, OnnxRuntime.Version) + streams.Metrics, PrometheusTextWriter.ContentType);
 }

@@ -91,7 +91,8 @@ internal sealed class ModelLoader(OnnxSessionOptions sessionOptions, BatchingOpt
                 (step, stepSession) = StepModelLoader.Load(directory, card, signature, sessionOptions, trial);
             }
 
-            var forecaster = new OnnxForecaster(session, signature, metrics, time);
+            var runMetrics = metrics.ForModel(signature, session.ExecutionProvider);
+            var forecaster = new OnnxForecaster(session, signature, runMetrics, time);
             var example = ReadExample(directory, signature) ?? MakeExample(signature);
             var history = ModelHistory.Read(directory, signature, out var historyProblem);
             if (historyProblem is not null)
@@ -105,8 +106,7 @@ internal sealed class ModelLoader(OnnxSessionOptions sessionOptions, BatchingOpt
             }
 
             // The batcher goes first on dispose: it answers what is still queued while the session is alive.
-            var batcher = new DynamicBatcher(
-                session, signature, settings, time, (batchSize, elapsed) => metrics.RecordRun(signature.Name, signature.Version, session.ExecutionProvider, elapsed));
+            var batcher = new DynamicBatcher(session, signature, settings, time, runMetrics.Run, runMetrics.QueueWait);
             return new LoadedModel(card, signature, batcher, example, new DisposeInOrder([batcher, session, .. OfNullable(stepSession)]), onDisposed) { Step = step, History = history };
         }
         catch

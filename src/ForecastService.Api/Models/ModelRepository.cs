@@ -43,6 +43,7 @@ internal sealed partial class ModelRepository : IHostedService, IDisposable
         _logger = logger;
         Root = _options.Root ?? throw new InvalidOperationException("Models:Root was not resolved.");
         _loader = new ModelLoader(_onnx.ToSessionOptions(), batching.Value, metrics, time, logger);
+        metrics.ObserveModels(() => Catalog);
     }
 
     /// <summary>The absolute path of the repository folder.</summary>

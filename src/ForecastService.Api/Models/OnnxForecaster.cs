@@ -1,4 +1,5 @@
 using ForecastService.Api.Metrics;
+using ForecastService.Api.Tracing;
 using ForecastService.Core.Forecasting;
 using ForecastService.Core.Models;
 using ForecastService.Onnx;
@@ -7,7 +8,7 @@ namespace ForecastService.Api.Models;
 
 /// <summary>Runs a window model on ONNX Runtime: one <see cref="OnnxSession.Run(ReadOnlySpan{NamedTensor}, ReadOnlySpan{NamedTensor}, CancellationToken)"/> per batch, writing straight into the answer's buffer.</summary>
 /// <remarks>Without <paramref name="metrics"/> (the trial run at load) runs are not recorded.</remarks>
-internal sealed class OnnxForecaster(OnnxSession session, ModelSignature signature, ServiceMetrics? metrics, TimeProvider time) : IForecaster
+internal sealed class OnnxForecaster(OnnxSession session, ModelSignature signature, ModelRunMetrics? metrics, TimeProvider time) : IForecaster
 {
     public ModelSignature Signature => signature;
 
@@ -17,8 +18,9 @@ internal sealed class OnnxForecaster(OnnxSession session, ModelSignature signatu
     {
         ArgumentNullException.ThrowIfNull(input);
         var started = time.GetTimestamp();
+        using var span = ForecastTracing.StartRun(input.BatchSize);
         var output = Run(session, signature, input, cancellationToken);
-        metrics?.RecordRun(signature.Name, signature.Version, session.ExecutionProvider, time.GetElapsedTime(started));
+        metrics?.Run(input.BatchSize, time.GetElapsedTime(started));
         return ValueTask.FromResult(output);
     }
 

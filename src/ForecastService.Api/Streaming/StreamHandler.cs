@@ -5,6 +5,7 @@ using ForecastService.Api.Json;
 using ForecastService.Api.Logging;
 using ForecastService.Api.Models;
 using ForecastService.Api.Options;
+using ForecastService.Api.Tracing;
 using ForecastService.Core.Forecasting;
 using ForecastService.Core.Models;
 using ForecastService.Onnx;
@@ -28,6 +29,7 @@ internal sealed class StreamHandler(
 
     public async Task<Results<Created<StreamResponse>, ValidationProblem, ProblemHttpResult>> WarmAsync(HttpContext context, CancellationToken cancellationToken)
     {
+        using var operation = ForecastTracing.StartOperation("stream.warm");
         var (body, problem) = await RequestBodyReader.ReadAsync(context.Request, _limits.MaxBodyBytes, ForecastJsonContext.Default.StreamCreateRequest, cancellationToken);
         if (problem is not null)
         {
@@ -86,6 +88,8 @@ internal sealed class StreamHandler(
                 return Invalid(errors, "The stream cannot be warmed");
             }
 
+            ForecastRequestInfo.Describe(context, operation, signature, step.ExecutionProvider);
+            ForecastRequestInfo.CountSeries(context, operation, 1);
             var request = new ForecastRequest { Series = [new SeriesInput { Id = body.Id, Timestamps = body.Timestamps, Values = body.Values }] };
             var validation = ForecastRequestValidator.Validate(request, signature, _requestLimits);
             if (validation.Plan is not { } plan)
@@ -109,6 +113,7 @@ internal sealed class StreamHandler(
             StepState state;
             try
             {
+                using var run = ForecastTracing.StartRun(1);
                 (output, state) = step.Advance(window.Values, window.PastTimestamps, window.FutureTimestamps, scale, step.InitialState(), cancellationToken);
             }
             catch (OnnxRuntimeException ex) when (!cancellationToken.IsCancellationRequested)
@@ -146,6 +151,7 @@ internal sealed class StreamHandler(
 
     public async Task<Results<Ok<StreamResponse>, ValidationProblem, ProblemHttpResult>> ObserveAsync(HttpContext context, string id, CancellationToken cancellationToken)
     {
+        using var operation = ForecastTracing.StartOperation("stream.observe");
         if (!StreamIds.IsValid(id))
         {
             return InvalidId();
@@ -163,6 +169,8 @@ internal sealed class StreamHandler(
         }
 
         var signature = stream.Model.Signature;
+        ForecastRequestInfo.Describe(context, operation, signature, stream.Step.ExecutionProvider);
+        ForecastRequestInfo.CountSeries(context, operation, 1);
         lock (stream.Gate)
         {
             if (stream.IsClosed)
@@ -177,7 +185,9 @@ internal sealed class StreamHandler(
             }
 
             var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+            var validating = ForecastTracing.StartValidate();
             var points = StreamObservationValidator.Validate(body, signature, stream.LastTimestamp, store.Options.MaxPointsPerObservation, errors, out var tooLarge);
+            validating?.Dispose();
             if (points is null)
             {
                 return tooLarge
@@ -189,6 +199,7 @@ internal sealed class StreamHandler(
             StepState state;
             try
             {
+                using var run = ForecastTracing.StartRun(1);
                 (output, state) = stream.Step.Advance(points.Values, points.Timestamps, points.Future, stream.Scale, stream.State, cancellationToken);
             }
             catch (OnnxRuntimeException ex) when (!cancellationToken.IsCancellationRequested)

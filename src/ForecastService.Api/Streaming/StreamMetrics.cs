@@ -1,70 +1,54 @@
-using ForecastService.Api.Metrics;
+using System.Diagnostics.Metrics;
 
 namespace ForecastService.Api.Streaming;
 
-/// <summary>Streaming's part of <c>/metrics</c>: active streams against the configured limits, and what happened to them.</summary>
-internal sealed class StreamMetrics(StreamStore store, StreamingOptions options)
+/// <summary>Streaming's instruments on the service's meter: active streams against the configured limits, and what happened to them.</summary>
+internal sealed class StreamMetrics
 {
-    private long _warmed;
-    private long _observationCalls;
-    private long _observationPoints;
-    private long _refused;
-    private long _idle;
-    private long _deleted;
-    private long _modelUnloaded;
+    private readonly Counter<long> _warmed;
+    private readonly Counter<long> _observations;
+    private readonly Counter<long> _observationPoints;
+    private readonly Counter<long> _refused;
+    private readonly Counter<long> _removed;
 
-    public void Warmed() => Interlocked.Increment(ref _warmed);
-
-    public void Observed(int points)
+    public StreamMetrics(Meter meter, StreamStore store, StreamingOptions options)
     {
-        Interlocked.Increment(ref _observationCalls);
-        Interlocked.Add(ref _observationPoints, points);
-    }
+        meter.CreateObservableGauge("forecast.streams.active", () => store.Count, "{stream}", "Streams held in this replica's memory.");
+        meter.CreateObservableGauge("forecast.streams.max", () => options.MaxStreams, "{stream}", "The configured limit on streams (Streaming:MaxStreams); warming beyond it answers 503.");
+        meter.CreateObservableGauge("forecast.streams.idle_timeout", () => options.IdleTimeout.TotalSeconds, "s", "The configured idle timeout (Streaming:IdleTimeout) after which a stream is dropped.");
+        _warmed = meter.CreateCounter<long>("forecast.streams.warmed", "{stream}", "Streams warmed (or re-warmed) with POST /v1/streams.");
+        _observations = meter.CreateCounter<long>("forecast.stream.observations", "{call}", "Accepted observation calls.");
+        _observationPoints = meter.CreateCounter<long>("forecast.stream.observation_points", "{point}", "New points run through step models by accepted observation calls.");
+        _refused = meter.CreateCounter<long>("forecast.streams.refused", "{stream}", "Warm-ups refused because the store held Streaming:MaxStreams streams.");
+        _removed = meter.CreateCounter<long>("forecast.streams.removed", "{stream}", "Streams dropped, by reason: idle (evicted after Streaming:IdleTimeout), deleted, model_unloaded.");
 
-    public void Refused() => Interlocked.Increment(ref _refused);
-
-    public void Evicted(EvictionReason reason)
-    {
-        switch (reason)
+        // Every counter and reason from zero, so a dashboard's rate() has a series before the first event.
+        _warmed.Add(0);
+        _observations.Add(0);
+        _observationPoints.Add(0);
+        _refused.Add(0);
+        foreach (var reason in Enum.GetValues<EvictionReason>())
         {
-            case EvictionReason.Idle:
-                Interlocked.Increment(ref _idle);
-                break;
-            case EvictionReason.Deleted:
-                Interlocked.Increment(ref _deleted);
-                break;
-            default:
-                Interlocked.Increment(ref _modelUnloaded);
-                break;
+            _removed.Add(0, Reason(reason));
         }
     }
 
-    public void Write(PrometheusTextWriter w)
+    public void Warmed() => _warmed.Add(1);
+
+    public void Observed(int points)
     {
-        w.Header("forecast_streams_active", "gauge", "Streams held in this replica's memory.");
-        w.Sample("forecast_streams_active", [], store.Count);
-        w.Header("forecast_streams_max", "gauge", "The configured limit on streams (Streaming:MaxStreams); warming beyond it answers 503.");
-        w.Sample("forecast_streams_max", [], options.MaxStreams);
-        w.Header("forecast_streams_idle_timeout_seconds", "gauge", "The configured idle timeout (Streaming:IdleTimeout) after which a stream is dropped.");
-        w.Sample("forecast_streams_idle_timeout_seconds", [], options.IdleTimeout.TotalSeconds);
-        w.Header("forecast_streams_warmed_total", "counter", "Streams warmed (or re-warmed) with POST /v1/streams.");
-        w.Sample("forecast_streams_warmed_total", [], Interlocked.Read(ref _warmed));
-        w.Header("forecast_stream_observations_total", "counter", "Accepted observation calls.");
-        w.Sample("forecast_stream_observations_total", [], Interlocked.Read(ref _observationCalls));
-        w.Header("forecast_stream_observation_points_total", "counter", "New points run through step models by accepted observation calls.");
-        w.Sample("forecast_stream_observation_points_total", [], Interlocked.Read(ref _observationPoints));
-        w.Header("forecast_streams_refused_total", "counter", "Warm-ups refused because the store held Streaming:MaxStreams streams.");
-        w.Sample("forecast_streams_refused_total", [], Interlocked.Read(ref _refused));
-        w.Header("forecast_streams_removed_total", "counter", "Streams dropped, by reason: idle (evicted after Streaming:IdleTimeout), deleted, model_unloaded.");
-        w.Sample("forecast_streams_removed_total", [("reason", "idle")], Interlocked.Read(ref _idle));
-        w.Sample("forecast_streams_removed_total", [("reason", "deleted")], Interlocked.Read(ref _deleted));
-        w.Sample("forecast_streams_removed_total", [("reason", "model_unloaded")], Interlocked.Read(ref _modelUnloaded));
+        _observations.Add(1);
+        _observationPoints.Add(points);
     }
 
-    public override string ToString()
+    public void Refused() => _refused.Add(1);
+
+    public void Evicted(EvictionReason reason) => _removed.Add(1, Reason(reason));
+
+    private static KeyValuePair<string, object?> Reason(EvictionReason reason) => new("reason", reason switch
     {
-        var w = new PrometheusTextWriter();
-        Write(w);
-        return w.ToString();
-    }
+        EvictionReason.Idle => "idle",
+        EvictionReason.Deleted => "deleted",
+        _ => "model_unloaded",
+    });
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ForecastService.Api.Metrics;
 using Microsoft.Extensions.Options;
 
 namespace ForecastService.Api.Streaming;
@@ -19,12 +20,12 @@ internal sealed class StreamStore : IDisposable
     private readonly ITimer _sweeper;
     private readonly StreamEvictions _evictions;
 
-    public StreamStore(IOptions<StreamingOptions> options, TimeProvider time)
+    public StreamStore(IOptions<StreamingOptions> options, TimeProvider time, ServiceMetrics metrics)
     {
         _options = options.Value;
         _time = time;
         _evictions = new StreamEvictions(_options.IdleTimeout, _options.MaxStreams);
-        Metrics = new StreamMetrics(this, _options);
+        Metrics = new StreamMetrics(metrics.Meter, this, _options);
         _sweeper = time.CreateTimer(_ => Sweep(), null, _options.SweepInterval, _options.SweepInterval);
     }
 

@@ -194,6 +194,10 @@ public sealed class ServiceProcess : IAsyncDisposable, IDisposable
             {
                 // Not listening yet.
             }
+            catch (TaskCanceledException)
+            {
+                // One probe outlived its 5 s on a loaded machine (the first request JIT-compiles the pipeline): ask again.
+            }
 
             await Task.Delay(200);
         }

@@ -44,12 +44,15 @@ public sealed class ServiceProcessTests
 
         Assert.Equal(0, service.Stop(TimeSpan.FromSeconds(30)));
 
-        // One JSON completion event per request, with the fields issue 4 lists.
+        // One compact JSON completion event per request, with the fields issues 4 and 14 list and the trace id.
         var events = service.Output.Where(l => l.StartsWith('{')).Select(l => JsonNode.Parse(l)!).ToList();
         foreach (var name in expectedModels)
         {
-            var completion = Assert.Single(events, e => (int?)e["Properties"]?["EventId"]?["Id"] == 1000 && (string?)e["Properties"]!["CorrelationId"] == $"process-{name}");
-            var p = completion["Properties"]!;
+            var p = Assert.Single(events, e => (int?)e["EventId"]?["Id"] == 1000 && (string?)e["CorrelationId"] == $"process-{name}");
+            Assert.Matches("^[0-9a-f]{32}$", (string)p["@tr"]!);
+            Assert.Contains($"process-{name}", (string)p["@m"]!, StringComparison.Ordinal);
+            Assert.Equal("CPU", (string)p["ExecutionProvider"]!);
+            Assert.True((int)p["Horizon"]! >= 1);
             Assert.Equal("POST", (string)p["Method"]!);
             Assert.Equal($"/v1/models/{name}/forecast", (string)p["Path"]!);
             Assert.Equal(200, (int)p["StatusCode"]!);

@@ -41,7 +41,7 @@ public sealed class StreamIdTests : IDisposable
         var problem = await ProblemAssert.IsProblem(response, 400, "invalid-request", "id");
         Assert.Contains("1 to 128 characters of A-Z, a-z, 0-9", (string)problem["errors"]!["id"]![0]!, StringComparison.Ordinal);
         Assert.Null(response.Headers.Location);
-        Assert.Contains("forecast_streams_active 0\n", metrics, StringComparison.Ordinal);
+        Assert.Equal(0, PrometheusText.Parse(metrics).Value("forecast_streams_active"));
     }
 
     [Fact]

@@ -43,9 +43,9 @@ public sealed class StreamLifetimeTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, touchedInTime.StatusCode);
         var problem = await ProblemAssert.IsProblem(expired, 404, "not-found");
         Assert.Contains("in memory only", (string)problem["detail"]!, StringComparison.Ordinal);
-        Assert.Contains("forecast_streams_removed_total{reason=\"idle\"} 1\n", metrics, StringComparison.Ordinal);
-        Assert.Contains("forecast_streams_active 0\n", metrics, StringComparison.Ordinal);
-        Assert.Contains("forecast_streams_idle_timeout_seconds 600\n", metrics, StringComparison.Ordinal);
+        Assert.Equal(1, PrometheusText.Parse(metrics).Value("forecast_streams_removed_total", ("reason", "idle")));
+        Assert.Equal(0, PrometheusText.Parse(metrics).Value("forecast_streams_active"));
+        Assert.Equal(600, PrometheusText.Parse(metrics).Value("forecast_streams_idle_timeout_seconds"));
     }
 
     [Fact]
@@ -60,12 +60,15 @@ public sealed class StreamLifetimeTests : IDisposable
         var before = await client.GetStringAsync("/metrics");
 
         time.Advance(TimeSpan.FromMinutes(2));
-        var after = await Eventually.Get(() => client.GetStringAsync("/metrics"), m => m.Contains("forecast_streams_removed_total{reason=\"idle\"} 2\n", StringComparison.Ordinal));
+        // Each stream is dropped, then its removal counted: wait for both.
+        var after = await Eventually.Get(
+            async () => PrometheusText.Parse(await client.GetStringAsync("/metrics")),
+            m => m.Value("forecast_streams_active") == 0 && m.Value("forecast_streams_removed_total", ("reason", "idle")) == 2);
         using var swept = await client.GetAsync("/v1/streams/a");
 
-        Assert.Contains("forecast_streams_active 2\n", before, StringComparison.Ordinal);
-        Assert.Contains("forecast_streams_active 0\n", after, StringComparison.Ordinal);
-        Assert.Contains("forecast_streams_removed_total{reason=\"idle\"} 2\n", after, StringComparison.Ordinal);
+        Assert.Equal(2, PrometheusText.Parse(before).Value("forecast_streams_active"));
+        Assert.Equal(0, after.Value("forecast_streams_active"));
+        Assert.Equal(2, after.Value("forecast_streams_removed_total", ("reason", "idle")));
         var problem = await ProblemAssert.IsProblem(swept, 404, "not-found");
         Assert.Contains("after going without a call for the idle timeout", (string)problem["detail"]!, StringComparison.Ordinal);
     }
@@ -82,7 +85,10 @@ public sealed class StreamLifetimeTests : IDisposable
         await WarmAsync(client, "late");
 
         Directory.Delete(Path.GetDirectoryName(_model.Directory)!, recursive: true);
-        await Eventually.Get(() => client.GetStringAsync("/metrics"), m => m.Contains("forecast_streams_removed_total{reason=\"model_unloaded\"} 2\n", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        await Eventually.Get(
+            async () => PrometheusText.Parse(await client.GetStringAsync("/metrics")),
+            m => m.Value("forecast_streams_removed_total", ("reason", "model_unloaded")) == 2,
+            TimeSpan.FromSeconds(60));
         time.Advance(TimeSpan.FromMinutes(9));
         using var gone = await client.PostAsync("/v1/streams/orphan/observations", Requests.Json(_model.ObservationBody(_model.Lookback, 1)));
         using var again = await client.GetAsync("/v1/streams/orphan");
@@ -121,7 +127,10 @@ public sealed class StreamLifetimeTests : IDisposable
 
         await Eventually.Get(() => client.GetStringAsync("/v1/models/sensor-river"), m => m.Contains("\"version\":2", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
         Directory.Delete(_model.Directory, recursive: true);
-        await Eventually.Get(() => client.GetStringAsync("/metrics"), m => m.Contains("forecast_streams_removed_total{reason=\"model_unloaded\"} 1\n", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        await Eventually.Get(
+            async () => PrometheusText.Parse(await client.GetStringAsync("/metrics")),
+            m => m.Value("forecast_streams_removed_total", ("reason", "model_unloaded")) == 1,
+            TimeSpan.FromSeconds(60));
         await WarmAsync(client, "again");
         using var shown = await client.GetAsync("/v1/streams/again");
 
@@ -146,7 +155,7 @@ public sealed class StreamLifetimeTests : IDisposable
         var problem = await ProblemAssert.IsProblem(gone, 410, "stream-model-unloaded");
         Assert.Contains("re-warm it with POST /v1/streams", (string)problem["detail"]!, StringComparison.Ordinal);
         await ProblemAssert.IsProblem(after, 404, "not-found");
-        Assert.Contains("forecast_streams_removed_total{reason=\"model_unloaded\"} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Equal(1, PrometheusText.Parse(metrics).Value("forecast_streams_removed_total", ("reason", "model_unloaded")));
     }
 
     [Fact]
@@ -157,14 +166,16 @@ public sealed class StreamLifetimeTests : IDisposable
         await WarmAsync(client, "pinned");
 
         Directory.Delete(Path.GetDirectoryName(_model.Directory)!, recursive: true);
+        // The store drops the stream, then counts the removal: a scrape in between sees neither, so wait for both.
         var metrics = await Eventually.Get(
-            () => client.GetStringAsync("/metrics"), m => m.Contains("forecast_streams_removed_total{reason=\"model_unloaded\"} 1\n", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+            async () => PrometheusText.Parse(await client.GetStringAsync("/metrics")),
+            m => m.Value("forecast_streams_active") == 0 && m.Value("forecast_streams_removed_total", ("reason", "model_unloaded")) == 1,
+            TimeSpan.FromSeconds(60));
         using var after = await client.GetAsync("/v1/streams/pinned");
-
         using var later = await client.GetAsync("/v1/streams/pinned");
 
-        var streams = string.Join('\n', metrics.Split('\n').Where(l => l.StartsWith("forecast_stream", StringComparison.Ordinal) || l.StartsWith("forecast_models", StringComparison.Ordinal)));
-        Assert.True(streams.Contains("forecast_streams_removed_total{reason=\"model_unloaded\"} 1", StringComparison.Ordinal), streams);
+        Assert.Equal(0, metrics.Value("forecast_streams_active"));
+        Assert.Equal(1, metrics.Value("forecast_streams_removed_total", ("reason", "model_unloaded")));
         await ProblemAssert.IsProblem(after, 410, "stream-model-unloaded");
         await ProblemAssert.IsProblem(later, 404, "not-found");
     }
@@ -181,10 +192,10 @@ public sealed class StreamLifetimeTests : IDisposable
         var metrics = await client.GetStringAsync("/metrics");
 
         Assert.Equal(HttpStatusCode.OK, three.StatusCode);
-        Assert.Contains("forecast_streams_warmed_total 1\n", metrics, StringComparison.Ordinal);
-        Assert.Contains("forecast_stream_observations_total 2\n", metrics, StringComparison.Ordinal);
-        Assert.Contains("forecast_stream_observation_points_total 4\n", metrics, StringComparison.Ordinal);
-        Assert.Contains("forecast_streams_active 1\n", metrics, StringComparison.Ordinal);
+        Assert.Equal(1, PrometheusText.Parse(metrics).Value("forecast_streams_warmed_total"));
+        Assert.Equal(2, PrometheusText.Parse(metrics).Value("forecast_stream_observations_total"));
+        Assert.Equal(4, PrometheusText.Parse(metrics).Value("forecast_stream_observation_points_total"));
+        Assert.Equal(1, PrometheusText.Parse(metrics).Value("forecast_streams_active"));
     }
 
     [Fact]

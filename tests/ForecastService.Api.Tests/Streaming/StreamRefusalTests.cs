@@ -141,9 +141,9 @@ public sealed class StreamRefusalTests : IDisposable
         Assert.Equal("7", refused.Headers.GetValues("Retry-After").Single());
         Assert.Equal(HttpStatusCode.Created, rewarmed.StatusCode);
         Assert.Equal(_model.Timestamps[_model.Lookback], (string)JsonNode.Parse(await rewarmed.Content.ReadAsStringAsync())!["lastTimestamp"]!);
-        Assert.Contains("forecast_streams_refused_total 1\n", metrics, StringComparison.Ordinal);
-        Assert.Contains("forecast_streams_active 1\n", metrics, StringComparison.Ordinal);
-        Assert.Contains("forecast_streams_max 1\n", metrics, StringComparison.Ordinal);
+        Assert.Equal(1, PrometheusText.Parse(metrics).Value("forecast_streams_refused_total"));
+        Assert.Equal(1, PrometheusText.Parse(metrics).Value("forecast_streams_active"));
+        Assert.Equal(1, PrometheusText.Parse(metrics).Value("forecast_streams_max"));
     }
 
     [Fact]
@@ -159,8 +159,8 @@ public sealed class StreamRefusalTests : IDisposable
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         await ProblemAssert.IsProblem(after, 404, "not-found");
-        Assert.Contains("forecast_streams_removed_total{reason=\"deleted\"} 1\n", metrics, StringComparison.Ordinal);
-        Assert.Contains("forecast_streams_active 0\n", metrics, StringComparison.Ordinal);
+        Assert.Equal(1, PrometheusText.Parse(metrics).Value("forecast_streams_removed_total", ("reason", "deleted")));
+        Assert.Equal(0, PrometheusText.Parse(metrics).Value("forecast_streams_active"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ForecastService.Api.Tracing;
 using ForecastService.Core.Models;
 using ForecastService.Onnx;
 
@@ -159,6 +160,12 @@ internal sealed partial class DynamicBatcher
 
         buffers.SetBatchSize(rows);
         var started = _time.GetTimestamp();
+        var startedUtc = _time.GetUtcNow();
+        for (var i = 0; i < kept; i++)
+        {
+            _onQueueWait?.Invoke(_time.GetElapsedTime(batch[i].Request.EnqueuedAt, started));
+        }
+
         try
         {
             ReadOnlySpan<NamedTensor> inputs =
@@ -175,6 +182,7 @@ internal sealed partial class DynamicBatcher
         }
         catch (Exception ex)
         {
+            TraceRun(batch, kept, rows, startedUtc, ex);
             for (var i = 0; i < kept; i++)
             {
                 batch[i].Request.Fail(ex);
@@ -184,6 +192,7 @@ internal sealed partial class DynamicBatcher
         }
 
         _onRun?.Invoke(rows, _time.GetElapsedTime(started));
+        TraceRun(batch, kept, rows, startedUtc, null);
         var row = 0;
         var length = buffers.Horizon * buffers.QuantileCount;
         for (var i = 0; i < kept; i++)
@@ -191,6 +200,21 @@ internal sealed partial class DynamicBatcher
             var chunk = batch[i];
             chunk.Request.Complete(chunk.Offset, chunk.Count, buffers.Output.AsSpan(row * length, chunk.Count * length));
             row += chunk.Count;
+        }
+    }
+
+    /// <summary>Files each traced call's queue wait and run under its span, before the call is answered and ends it.</summary>
+    private void TraceRun(BatchChunk[] batch, int count, int rows, DateTimeOffset started, Exception? error)
+    {
+        DateTimeOffset? ended = null;
+        for (var i = 0; i < count; i++)
+        {
+            var request = batch[i].Request;
+            if (request.Span is { } span)
+            {
+                ended ??= _time.GetUtcNow();
+                ForecastTracing.RecordQueuedRun(span, request.EnqueuedAtUtc, started, ended.Value, rows, batch[i].Count, error);
+            }
         }
     }
 

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using ForecastService.Api.Models;
+using ForecastService.Api.Tracing;
 using ForecastService.Core.Forecasting;
 using ForecastService.Onnx;
 
@@ -17,6 +19,7 @@ internal sealed partial class DynamicBatcher : IForecaster, IDisposable
     private readonly BatchingSettings _settings;
     private readonly TimeProvider _time;
     private readonly Action<int, TimeSpan>? _onRun;
+    private readonly Action<TimeSpan>? _onQueueWait;
     private readonly Channel<BatchChunk> _queue;
     private readonly Task[] _workers;
     private int _pendingWindows;
@@ -29,7 +32,9 @@ internal sealed partial class DynamicBatcher : IForecaster, IDisposable
     /// <param name="settings">Batch size, delay, queue length and workers.</param>
     /// <param name="time">Measures run times and the queue delay.</param>
     /// <param name="onRun">Told each run's batch size and time (metrics); called on a worker thread.</param>
-    public DynamicBatcher(OnnxSession session, ModelSignature signature, BatchingSettings settings, TimeProvider time, Action<int, TimeSpan>? onRun = null)
+    /// <param name="onQueueWait">Told how long each call's windows waited for their run, zero for an inline run (metrics).</param>
+    public DynamicBatcher(
+        OnnxSession session, ModelSignature signature, BatchingSettings settings, TimeProvider time, Action<int, TimeSpan>? onRun = null, Action<TimeSpan>? onQueueWait = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(signature);
@@ -42,6 +47,7 @@ internal sealed partial class DynamicBatcher : IForecaster, IDisposable
         _settings = settings;
         _time = time;
         _onRun = onRun;
+        _onQueueWait = onQueueWait;
 
         // Unbounded as a channel: the bound is on windows, counted by _pendingWindows before a call is let in.
         _queue = Channel.CreateUnbounded<BatchChunk>(new UnboundedChannelOptions { SingleReader = settings.Workers == 1, SingleWriter = false });
@@ -88,7 +94,14 @@ internal sealed partial class DynamicBatcher : IForecaster, IDisposable
                 _settings.RetryAfter);
         }
 
-        var request = new PendingForecast(input, Signature.Quantiles.Count, cancellationToken);
+        // The caller's span, when traced, so the worker can file the queue wait and the run under it.
+        var span = Activity.Current is { IsAllDataRequested: true } current ? current : null;
+        var request = new PendingForecast(input, Signature.Quantiles.Count, cancellationToken)
+        {
+            EnqueuedAt = _time.GetTimestamp(),
+            Span = span?.Context,
+            EnqueuedAtUtc = span is null ? default : _time.GetUtcNow(),
+        };
         request.ListenForCancellation();
         var max = _settings.MaxBatchSize;
         for (var offset = 0; offset < windows; offset += max)
@@ -121,7 +134,10 @@ internal sealed partial class DynamicBatcher : IForecaster, IDisposable
 
         try
         {
+            // It skipped the queue: a wait of zero, so the queue-wait histogram covers every call the batcher takes.
+            _onQueueWait?.Invoke(TimeSpan.Zero);
             var started = _time.GetTimestamp();
+            using var span = ForecastTracing.StartRun(input.BatchSize);
             output = OnnxForecaster.Run(_session, Signature, input, CancellationToken.None);
             _onRun?.Invoke(input.BatchSize, _time.GetElapsedTime(started));
             return true;

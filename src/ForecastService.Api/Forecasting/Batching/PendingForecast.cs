@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ForecastService.Core.Forecasting;
 
 namespace ForecastService.Api.Forecasting.Batching;
@@ -30,6 +31,15 @@ internal sealed class PendingForecast
     }
 
     public ForecastInput Input { get; }
+
+    /// <summary>When the call was queued (<see cref="TimeProvider.GetTimestamp"/>), for the queue-wait metric.</summary>
+    public long EnqueuedAt { get; init; }
+
+    /// <summary>The caller's span when traced: the worker files the call's queue wait and run under it.</summary>
+    public ActivityContext? Span { get; init; }
+
+    /// <summary>When the call was queued, on the clock spans use; set only with <see cref="Span"/>.</summary>
+    public DateTimeOffset EnqueuedAtUtc { get; init; }
 
     public CancellationToken CancellationToken { get; }
 
