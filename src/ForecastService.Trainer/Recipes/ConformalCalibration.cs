@@ -1,7 +1,7 @@
 using ForecastService.Trainer.Nn;
 using ForecastService.Trainer.Training;
 
-namespace ForecastService.Trainer.Recipe;
+namespace ForecastService.Trainer.Recipes;
 
 /// <summary>
 /// After training: how much of the network's correction to keep (the gain) and the interval offsets, both from

@@ -1,4 +1,4 @@
-namespace ForecastService.Trainer.Recipe;
+namespace ForecastService.Trainer.Recipes;
 
 /// <summary>
 /// Classical forecasts that are fixed linear maps of a window (each an [H, L] matrix, so one MatMul in the graph):

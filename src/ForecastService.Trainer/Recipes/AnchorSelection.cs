@@ -1,7 +1,7 @@
 using ForecastService.Trainer.Nn;
 using ForecastService.Trainer.Training;
 
-namespace ForecastService.Trainer.Recipe;
+namespace ForecastService.Trainer.Recipes;
 
 /// <summary>
 /// Picks the classical forecast an anchored network corrects: the bank member (or the mean of the three best) with the
@@ -12,11 +12,11 @@ internal static class AnchorSelection
     /// <summary>Members averaged by the combined candidate.</summary>
     public const int CombinedMembers = 3;
 
-    public static (BankMember Best, IReadOnlyList<(string Name, double Error)> Errors) Choose(IReadOnlyList<BankMember> members, WindowSet windows)
+    public static (BankMember Best, IReadOnlyList<(string Name, double Error)> Errors) Choose(IReadOnlyList<BankMember> members, IReadOnlyList<WindowSet> windows)
     {
         ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(windows);
-        if (members.Count == 0 || windows.Count == 0)
+        if (members.Count == 0 || windows.Sum(w => w.Count) == 0)
         {
             throw new ArgumentException("Choosing an anchor needs at least one member and one window.");
         }
@@ -42,9 +42,28 @@ internal static class AnchorSelection
         return (errors[0].Member, [.. errors.Select(e => (e.Member.Name, e.Error))]);
     }
 
-    /// <summary>Mean over windows and steps of |target − forecast| / d.</summary>
+    /// <summary>Mean over all windows of the sets and their steps of |target − forecast| / d.</summary>
+    public static double Error(float[] weights, IReadOnlyList<WindowSet> sets)
+    {
+        double sum = 0;
+        long count = 0;
+        foreach (var set in sets)
+        {
+            sum += Error(weights, set) * set.Count;
+            count += set.Count;
+        }
+
+        return sum / count;
+    }
+
+    /// <summary>Mean over windows and steps of |target − forecast| / d; 0 for no windows.</summary>
     public static double Error(float[] weights, WindowSet windows)
     {
+        if (windows.Count == 0)
+        {
+            return 0;
+        }
+
         int l = windows.Lookback, h = windows.Horizon;
         var anchor = new ForecastAnchor("candidate", weights);
         var forecast = new float[h];

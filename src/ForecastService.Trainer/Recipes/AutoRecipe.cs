@@ -1,6 +1,6 @@
 using ForecastService.Core.Time;
 
-namespace ForecastService.Trainer.Recipe;
+namespace ForecastService.Trainer.Recipes;
 
 /// <summary>
 /// The <c>auto</c> recipe's one rule: seasonal periods from the frequency, the lookback from the horizon, the longest
@@ -44,6 +44,45 @@ public static class AutoRecipe
         var lookback = Math.Min(limit, Math.Max(4 * horizon, 2 * longest));
         lookback = Math.Max(lookback, Math.Min(limit, longest + 2));
         return (Math.Max(2, lookback), [.. periods.Where(p => p.Length + 2 <= lookback)]);
+    }
+
+    /// <summary>
+    /// The period whose seasonal naive forecasts the next <paramref name="horizon"/> steps best (lowest mean absolute
+    /// error over every origin in the first <paramref name="share"/> of each series, the part before validation and
+    /// test); null when there is none, and then seasonal naive is naive.
+    /// </summary>
+    public static SeasonalPeriod? Strongest(IReadOnlyList<SeasonalPeriod> periods, IEnumerable<double[]> series, int horizon, double share)
+    {
+        ArgumentNullException.ThrowIfNull(periods);
+        var all = series.ToList();
+        SeasonalPeriod? best = null;
+        var bestError = double.PositiveInfinity;
+        foreach (var period in periods)
+        {
+            double sum = 0;
+            long count = 0;
+            foreach (var x in all)
+            {
+                var end = (int)(x.Length * share);
+                for (var h = 1; h <= horizon; h++)
+                {
+                    var lag = period.Length * (((h - 1) / period.Length) + 1);
+                    for (var t = lag; t < end; t++)
+                    {
+                        sum += Math.Abs(x[t] - x[t - lag]);
+                        count++;
+                    }
+                }
+            }
+
+            var error = count > 0 ? sum / count : double.PositiveInfinity;
+            if (error < bestError)
+            {
+                (best, bestError) = (period, error);
+            }
+        }
+
+        return best;
     }
 
     private static SeasonalPeriod Whole(int minutesOrHours, int multiple, string name) =>
