@@ -148,7 +148,7 @@ public sealed partial record TrainConfig
         Require(Domain is "sensor" or "energy" or "finance", $"domain '{Domain}' must be sensor, energy or finance");
         Require(!string.IsNullOrWhiteSpace(Description), "description is required (it goes on the model card)");
         Require(Data.Count > 0, "at least one data file is required (--data or \"data\" in the config)");
-        Require(Frequency is null || Core.Time.Frequency.TryParse(Frequency, out _), $"frequency '{Frequency}' is not a frequency (e.g. 30min, 1d, 1bd)");
+        Require(Frequency is null || Core.Time.Frequency.TryParse(Frequency, out _), $"frequency '{Frequency}' is not a frequency; accepted: {Core.Time.Frequency.AcceptedForms}");
         Require(Recipe is RecipeAuto or RecipePlain, $"recipe '{Recipe}' must be auto or plain");
         Require(FillGaps >= 0, "fill-gaps must be 0 or more");
         Require(Lookback >= 2, "lookback must be at least 2");

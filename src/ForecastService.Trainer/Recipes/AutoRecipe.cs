@@ -26,6 +26,7 @@ public static class AutoRecipe
             FrequencyUnit.BusinessDay => [new(5, "same business day last week")],
             FrequencyUnit.Week => [new(52, "same week last year")],
             FrequencyUnit.Month => [new(12, "same month last year")],
+            FrequencyUnit.Quarter => [new(4, "same quarter last year")],
             _ => [],
         };
         return [.. periods.Where(p => p.Length >= 2)];
