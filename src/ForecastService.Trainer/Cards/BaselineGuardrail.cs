@@ -35,7 +35,7 @@ internal static class BaselineGuardrail
 
         var verdict = losses.Count > 0
             ? Format($"the model loses to {string.Join(" and to ", losses)} on {metrics.Windows} held-out windows")
-            : Format($"the model beats naive (MASE {naive:F3}) and seasonal naive ({seasonalNaiveName}, MASE {seasonal:F3}) with MASE {model:F3} on {metrics.Windows} held-out windows");
+            : Format($"the model does not lose to naive (MASE {naive:F3}) or to seasonal naive ({seasonalNaiveName}, MASE {seasonal:F3}): MASE {model:F3} on {metrics.Windows} held-out windows");
         return metrics with { SeasonalNaiveName = seasonalNaiveName, Verdict = verdict };
     }
 

@@ -63,7 +63,7 @@ internal sealed partial class TrainRun(TrainConfig config, TrainerConsole consol
         return new PreparedData(data, seasonality, CalendarFeatures.For(data.Frequency), split, options)
         {
             Periods = periods,
-            SeasonalNaiveName = seasonName ?? (seasonality == 1 ? "last value" : $"same step {seasonality} steps earlier"),
+            SeasonalNaiveName = seasonName ?? AutoRecipe.NameOf(data.Frequency, seasonality),
         };
     }
 
@@ -71,7 +71,12 @@ internal sealed partial class TrainRun(TrainConfig config, TrainerConsole consol
     {
         var data = prepared.Data;
         var filled = data.Series.Sum(s => s.FilledSteps);
-        console.Line($"data: {data.Series.Count} series, {data.Series.Sum(s => s.Length):N0} steps at {data.Frequency} (seasonality {prepared.Seasonality}: {prepared.SeasonalNaiveName}){(filled > 0 ? $", {filled} filled by interpolation" : string.Empty)}");
+        console.Line($"data: {data.Series.Count} series, {data.Series.Sum(s => s.Length):N0} steps at {data.Frequency} (seasonality {prepared.Seasonality}){(filled > 0 ? $", {filled} filled by interpolation" : string.Empty)}");
+        if (config.IsAuto)
+        {
+            console.Line($"auto: lookback {prepared.SplitOptions.Lookback}, seasonal periods [{string.Join(", ", prepared.Periods.Select(p => $"{p.Length} ({p.Name})"))}], seasonal naive baseline: {prepared.SeasonalNaiveName}");
+        }
+
         console.Line($"windows: {prepared.Split.Train.Count:N0} train, {prepared.Split.Validation.Count:N0} validation, {prepared.Split.Test.Count:N0} held-out test (lookback {config.Lookback}, horizon {config.Horizon})");
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ForecastService.Core.Time;
 
 namespace ForecastService.Trainer.Recipes;
@@ -8,8 +9,11 @@ namespace ForecastService.Trainer.Recipes;
 /// </summary>
 public static class AutoRecipe
 {
-    /// <summary>Longest lookback the rule picks: long recurrent windows train slowly and gain little.</summary>
-    public const int MaxLookback = 336;
+    /// <summary>
+    /// Longest lookback the rule picks: long recurrent windows train slowly and gain little. A week of half-hours
+    /// (336) plus the two steps seasonal naive's own intervals need, so 30-minute data keeps its weekly cycle.
+    /// </summary>
+    public const int MaxLookback = 338;
 
     /// <summary>Every series needs at least this many lookbacks of data, so the splits hold enough windows.</summary>
     public const int LengthsPerLookback = 4;
@@ -85,6 +89,12 @@ public static class AutoRecipe
 
         return best;
     }
+
+    /// <summary>Seasonal naive at <paramref name="seasonality"/> in words, from the frequency's named periods where one matches.</summary>
+    public static string NameOf(Frequency frequency, int seasonality) =>
+        seasonality <= 1 ? "last value"
+        : CandidatePeriods(frequency).FirstOrDefault(p => p.Length == seasonality)?.Name
+            ?? string.Create(CultureInfo.InvariantCulture, $"the value {seasonality} steps earlier");
 
     private static SeasonalPeriod Whole(int minutesOrHours, int multiple, string name) =>
         new(minutesOrHours % multiple == 0 ? minutesOrHours / multiple : 0, name);
