@@ -28,7 +28,7 @@ internal sealed partial class TrainRun(TrainConfig config, TrainerConsole consol
     public static PreparedData Prepare(TrainConfig config)
     {
         Frequency? expected = config.Frequency is null ? null : Frequency.Parse(config.Frequency);
-        var data = SeriesLoader.Load([.. config.Data.Select(d => d.Path)], config.FillGaps, expected);
+        var data = SeriesLoader.Load([.. config.Data.Select(d => d.Path)], config.FillGaps, expected, config.Calendar);
         var seasonality = config.Seasonality > 0 ? config.Seasonality : data.Frequency.DefaultSeasonality;
         if (config.Lookback < seasonality + 2)
         {
@@ -51,6 +51,10 @@ internal sealed partial class TrainRun(TrainConfig config, TrainerConsole consol
         var data = prepared.Data;
         var filled = data.Series.Sum(s => s.FilledSteps);
         console.Line($"data: {data.Series.Count} series, {data.Series.Sum(s => s.Length):N0} steps at {data.Frequency} (seasonality {prepared.Seasonality}){(filled > 0 ? $", {filled} filled by interpolation" : string.Empty)}");
+        if (!data.Calendar.IsRegular)
+        {
+            console.Line($"calendar: {data.Calendar.Kind}, {data.Calendar.Description}; {data.Series.Sum(s => s.ClosedSteps):N0} closed step(s) skipped, not filled");
+        }
         console.Line($"windows: {prepared.Split.Train.Count:N0} train, {prepared.Split.Validation.Count:N0} validation, {prepared.Split.Test.Count:N0} held-out test (lookback {config.Lookback}, horizon {config.Horizon})");
     }
 }
