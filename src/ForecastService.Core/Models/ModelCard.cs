@@ -57,6 +57,9 @@ public sealed record ModelCard
 
     public long ParameterCount { get; init; }
 
+    /// <summary>How the forecast is built, in words (e.g. the classical forecast the network corrects); null for the plain recipe.</summary>
+    public string? Recipe { get; init; }
+
     /// <summary>How each window is normalised inside the graph, in words.</summary>
     public string? Scaling { get; init; }
 
@@ -112,7 +115,20 @@ public sealed record TrainingSummary
     public IReadOnlyList<double> ValidationLoss { get; init; } = [];
 }
 
-public sealed record HeldOutMetrics(int Windows, ForecastMetrics Model, ForecastMetrics SeasonalNaive);
+/// <summary>Held-out accuracy of the model next to the baselines on the same windows.</summary>
+/// <param name="Windows">Held-out windows scored.</param>
+/// <param name="Model">The model.</param>
+/// <param name="SeasonalNaive">Seasonal naive at the card's <see cref="ModelCard.Seasonality"/>.</param>
+/// <param name="Naive">The last value repeated; null on cards written before it was compared.</param>
+/// <param name="SeasonalNaiveName">What seasonal naive forecasts, in words (e.g. "same hour last week").</param>
+/// <param name="Verdict">In words: whether the model beats both baselines, or which one it loses to and by how much.</param>
+public sealed record HeldOutMetrics(
+    int Windows,
+    ForecastMetrics Model,
+    ForecastMetrics SeasonalNaive,
+    ForecastMetrics? Naive = null,
+    string? SeasonalNaiveName = null,
+    string? Verdict = null);
 
 /// <summary>Point and interval accuracy; coverage and width are for the central 80% interval.</summary>
 public sealed record ForecastMetrics(double Mase, double Smape, double Mae, double Coverage80, double Width80);

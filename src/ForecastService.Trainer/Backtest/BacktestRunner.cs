@@ -81,7 +81,8 @@ internal sealed class BacktestRunner(TrainerConsole console, TimeProvider time, 
             var started = time.GetTimestamp();
             try
             {
-                new TrainRun(config, trainConsole, time, new TrainRunSettings(Quiet: true, DryRun: false, Force: true)).Execute(cancellationToken);
+                // A backtest measures the recipe, so a model that loses on its own held-out split is still forecast and scored.
+                new TrainRun(config, trainConsole, time, new TrainRunSettings(Quiet: true, DryRun: false, Force: true, AllowWorseThanBaseline: true)).Execute(cancellationToken);
             }
             catch (Exception e) when (e is DataFileException or ConfigException or ModelFolderException)
             {
