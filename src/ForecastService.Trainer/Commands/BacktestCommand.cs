@@ -90,6 +90,11 @@ internal static class BacktestCommand
                 sources = [.. sources.Where(s => ids.Contains(s.Id))];
             }
 
+            if (dataFile is not null)
+            {
+                baselines = ClassicalBaselines.Score(sources);
+            }
+
             var runner = new BacktestRunner(console, time, parseResult.GetValue(verbose));
             IReadOnlyList<SeriesOutcome> outcomes;
             if (scoreFile is not null)

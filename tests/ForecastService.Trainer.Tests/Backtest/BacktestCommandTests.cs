@@ -70,6 +70,10 @@ public sealed class BacktestCommandTests(BacktestRunsFixture runs) : IClassFixtu
         Assert.Equal(2 * 3 * 5, lines.Length);
         Assert.Equal(["a", "b"], lines.Select(l => l.Split(',')[0]).Distinct());
         Assert.Contains("training on rows 1..90", runs.OwnCsv.Output, StringComparison.Ordinal);
+
+        // No kit, so naive and seasonal naive are computed on the same origins and stand beside the model.
+        Assert.Contains("│ naive ", runs.OwnCsv.Output, StringComparison.Ordinal);
+        Assert.Contains("│ / snaive ", runs.OwnCsv.Output, StringComparison.Ordinal);
     }
 
     [Theory]
