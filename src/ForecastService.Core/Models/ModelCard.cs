@@ -30,6 +30,12 @@ public sealed record ModelCard
     /// <summary>Text form of <see cref="Time.Frequency"/>, e.g. <c>30min</c>.</summary>
     public required string Frequency { get; init; }
 
+    /// <summary>
+    /// Which timestamps the series are observed at, when not every step of <see cref="Frequency"/> (holidays, sessions);
+    /// absent on cards of regular models, including every card written before calendars. See models/README.md.
+    /// </summary>
+    public CalendarSpec? Calendar { get; init; }
+
     /// <summary>Season length used for seasonal naive and MASE (1 = random walk).</summary>
     public int Seasonality { get; init; } = 1;
 
@@ -71,6 +77,21 @@ public sealed record ModelCard
 
     /// <summary>SHA-256 of model.onnx, so a card cannot silently describe another file.</summary>
     public string? OnnxSha256 { get; init; }
+}
+
+/// <summary>A model's calendar on its card (see <see cref="Time.SeriesCalendar"/>).</summary>
+/// <param name="Kind"><c>regular</c>, <c>business-days</c> or <c>sessions</c>.</param>
+/// <param name="MaxClosedDays">business-days: weekdays in a row that may be absent (default 5).</param>
+/// <param name="Slots">sessions: the weekly slots observed, e.g. <c>Mon 09:30-15:30</c> (both ends included).</param>
+public sealed record CalendarSpec(string Kind, int? MaxClosedDays = null, IReadOnlyList<string>? Slots = null)
+{
+    public static CalendarSpec? Of(Time.SeriesCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        return calendar.IsRegular ? null : new CalendarSpec(calendar.Kind, calendar.MaxClosedDays, calendar.Slots.Count > 0 ? calendar.Slots : null);
+    }
+
+    public Time.SeriesCalendar ToCalendar(Time.Frequency frequency) => Time.SeriesCalendar.Create(frequency, Kind, MaxClosedDays, Slots);
 }
 
 public sealed record DataSource(string File, string Source, string Sha256, int Series, int Rows);

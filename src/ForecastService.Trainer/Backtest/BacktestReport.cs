@@ -10,6 +10,7 @@ namespace ForecastService.Trainer.Backtesting;
 /// </summary>
 internal static class BacktestReport
 {
+    public const string Naive = "naive";
     public const string SeasonalNaive = "snaive";
     public const string Ets = "ets";
 

@@ -6,14 +6,16 @@ using ForecastService.Trainer.Commands;
 namespace ForecastService.Trainer.Backtesting;
 
 /// <summary>
-/// The one training rule a backtest applies to every series: a <c>train</c> configuration (the trainer's defaults, or
-/// a <c>--config</c> JSON file in <c>train</c>'s format) from which each series' configuration is made.
+/// The one training rule a backtest applies to every series: a <c>train</c> configuration (by default the trainer's
+/// defaults with the <c>auto</c> recipe, or a <c>--config</c> JSON file in <c>train</c>'s format) from which each
+/// series' configuration is made.
 /// </summary>
 /// <remarks>
 /// Per series, the identity, data and output fields are replaced (a scratch model of rows 1..train_n(1) only) and the
 /// horizon is always the protocol's H. Lookback, seasonality and frequency come from the rule when its file sets
 /// them, else from the kit (L, m and its frequency name; a name the trainer does not know leaves the frequency to be
-/// inferred from the timestamps).
+/// inferred from the timestamps). The <c>auto</c> recipe then chooses lookback and seasonality itself; the
+/// forecaster reads the model's own from its card.
 /// </remarks>
 internal sealed class BacktestRule
 {
@@ -31,7 +33,8 @@ internal sealed class BacktestRule
     /// <summary>Where the rule came from, for the report.</summary>
     public string Description { get; }
 
-    public static BacktestRule Default() => new(new TrainConfig(), "the trainer's defaults", []);
+    /// <summary>The recipe a new model gets by rule: <c>auto</c>, everything else the trainer's defaults.</summary>
+    public static BacktestRule Default() => new(new TrainConfig { Recipe = TrainConfig.RecipeAuto }, "the auto recipe, otherwise the trainer's defaults", []);
 
     public static BacktestRule Load(string path)
     {

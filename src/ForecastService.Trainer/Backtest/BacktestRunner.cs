@@ -75,7 +75,8 @@ internal sealed class BacktestRunner(TrainerConsole console, TimeProvider time, 
                 throw new ConfigException("the rule gives an invalid configuration for this series: " + string.Join("; ", errors));
             }
 
-            console.Line($"  training on rows 1..{series.TrainingRows} (frequency {config.Frequency ?? "inferred"}, lookback {config.Lookback}, horizon {config.Horizon}, seasonality {config.Seasonality}); {series.Origins.Length} origins");
+            var shape = config.IsAuto ? "lookback and seasonality by the auto recipe" : $"lookback {config.Lookback}, seasonality {config.Seasonality}";
+            console.Line($"  training on rows 1..{series.TrainingRows} (frequency {config.Frequency ?? "inferred"}, horizon {config.Horizon}, {shape})");
             var log = new StringWriter();
             var trainConsole = verbose ? console : TrainerConsole.Plain(log, log);
             var started = time.GetTimestamp();
@@ -100,6 +101,7 @@ internal sealed class BacktestRunner(TrainerConsole console, TimeProvider time, 
             }
 
             using var forecaster = OriginForecaster.Load(Path.Combine(config.Output, config.Name, "1"));
+            console.Line($"  forecasting {series.Origins.Length} origins from the last {forecaster.Lookback} rows before each");
             return (forecaster.Forecast(series, cancellationToken), trainingTime);
         }
         finally

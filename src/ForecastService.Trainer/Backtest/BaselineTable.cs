@@ -1,8 +1,8 @@
 namespace ForecastService.Trainer.Backtesting;
 
 /// <summary>
-/// The kit's <c>baselines.csv</c>: MASE per (series, method), methods in the order the file lists them
-/// (naive, snaive, ets, auto.arima, nnetar, prophet in the public kit).
+/// Baselines' MASE per (series, method): the kit's <c>baselines.csv</c>, methods in the order the file lists them
+/// (naive, snaive, ets, auto.arima, nnetar, prophet in the public kit), or figures computed here for a user's CSV.
 /// </summary>
 internal sealed class BaselineTable
 {
@@ -19,6 +19,25 @@ internal sealed class BaselineTable
     public static BaselineTable Empty { get; } = new([], []);
 
     public IReadOnlyList<string> Methods { get; }
+
+    /// <summary>A table of MASE figures computed here, methods in the order they first appear.</summary>
+    public static BaselineTable Of(IEnumerable<(string Series, string Method, double Mase)> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var methods = new List<string>();
+        var mase = new Dictionary<(string, string), double>();
+        foreach (var (series, method, value) in entries)
+        {
+            if (!methods.Contains(method))
+            {
+                methods.Add(method);
+            }
+
+            mase[(series, method)] = value;
+        }
+
+        return new BaselineTable(methods, mase);
+    }
 
     public static BaselineTable Read(string path)
     {

@@ -38,6 +38,9 @@ internal sealed class OriginForecaster : IDisposable
         _index = (IndexOf(quantiles, 0.1), IndexOf(quantiles, 0.5), IndexOf(quantiles, 0.9));
     }
 
+    /// <summary>Values the model reads before each origin (the card's; the auto recipe chooses it).</summary>
+    public int Lookback => _lookback;
+
     /// <summary>Loads <c>model.onnx</c> of a model folder with the shape its card states.</summary>
     public static OriginForecaster Load(string folder)
     {

@@ -68,6 +68,7 @@ internal static class ModelCardFactory
             Lookback = config.Lookback,
             Horizon = config.Horizon,
             Frequency = prepared.Frequency.ToString(),
+            Calendar = CalendarSpec.Of(prepared.Data.Calendar),
             Seasonality = prepared.Seasonality,
             Quantiles = [.. config.Quantiles],
             Features = Features(prepared),

@@ -17,7 +17,7 @@ internal static class BacktestCommand
         var horizon = new Option<int>("--horizon") { Description = "With --data: steps forecast at each origin (H)." };
         var origins = new Option<int>("--origins") { Description = "With --data: origins (K), H apart over the last K·H rows." };
         var output = new Option<string>("--output") { Description = "Forecast CSV to write (series,origin_index,step,q10,q50,q90)." };
-        var config = new Option<FileInfo>("--config") { Description = "Training rule for every series: a train configuration JSON (default: the trainer's defaults)." };
+        var config = new Option<FileInfo>("--config") { Description = "Training rule for every series: a train configuration JSON, fields it omits at train's defaults (default rule: the auto recipe)." };
         var score = new Option<string>("--score") { Description = "Score this forecast CSV instead of training (extra columns are ignored)." };
         var method = new Option<string>("--method") { Description = "With --score: only rows whose method column has this value (e.g. ets in the kit's baselines_forecasts.csv)." };
         var only = new Option<string[]>("--series") { Description = "Only these series ids.", AllowMultipleArgumentsPerToken = true };
@@ -88,6 +88,11 @@ internal static class BacktestCommand
                 }
 
                 sources = [.. sources.Where(s => ids.Contains(s.Id))];
+            }
+
+            if (dataFile is not null)
+            {
+                baselines = ClassicalBaselines.Score(sources);
             }
 
             var runner = new BacktestRunner(console, time, parseResult.GetValue(verbose));

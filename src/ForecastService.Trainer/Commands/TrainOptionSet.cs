@@ -35,6 +35,7 @@ internal sealed class TrainOptionSet
         });
 
         Add<string>(command, "--frequency", $"Expected frequency ({Core.Time.Frequency.AcceptedForms}); inferred when absent.", (c, v) => c with { Frequency = v });
+        Add<string>(command, "--calendar", "regular, business-days (1bd with holidays; the default at 1bd) or sessions (intraday slots learned from the data, e.g. trading hours).", (c, v) => c with { Calendar = v });
         Add<string>(command, "--recipe", $"auto (lookback, seasonality and a classical anchor chosen by rule) or plain (default {defaults.Recipe}).", (c, v) => c with { Recipe = v });
         Add<int>(command, "--fill-gaps", $"Interpolate gaps of up to N missing steps (default {defaults.FillGaps}: refuse gaps).", (c, v) => c with { FillGaps = v });
         Add<int>(command, "--lookback", $"Observed steps per window (default {defaults.Lookback}).", (c, v) => c with { Lookback = v });

@@ -35,7 +35,7 @@ internal sealed partial class TrainRun(TrainConfig config, TrainerConsole consol
     public static PreparedData Prepare(TrainConfig config)
     {
         Frequency? expected = config.Frequency is null ? null : Frequency.Parse(config.Frequency);
-        var data = SeriesLoader.Load([.. config.Data.Select(d => d.Path)], config.FillGaps, expected);
+        var data = SeriesLoader.Load([.. config.Data.Select(d => d.Path)], config.FillGaps, expected, config.Calendar);
         IReadOnlyList<SeasonalPeriod> periods = [];
         string? seasonName = null;
         if (config.IsAuto)
@@ -72,6 +72,10 @@ internal sealed partial class TrainRun(TrainConfig config, TrainerConsole consol
         var data = prepared.Data;
         var filled = data.Series.Sum(s => s.FilledSteps);
         console.Line($"data: {data.Series.Count} series, {data.Series.Sum(s => s.Length):N0} steps at {data.Frequency} (seasonality {prepared.Seasonality}){(filled > 0 ? $", {filled} filled by interpolation" : string.Empty)}");
+        if (!data.Calendar.IsRegular)
+        {
+            console.Line($"calendar: {data.Calendar.Kind}, {data.Calendar.Description}; {data.Series.Sum(s => s.ClosedSteps):N0} closed step(s) skipped, not filled");
+        }
         if (config.IsAuto)
         {
             console.Line($"auto: lookback {prepared.SplitOptions.Lookback}, seasonal periods [{string.Join(", ", prepared.Periods.Select(p => $"{p.Length} ({p.Name})"))}], seasonal naive baseline: {prepared.SeasonalNaiveName}");
