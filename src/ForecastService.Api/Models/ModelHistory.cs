@@ -60,31 +60,31 @@ internal sealed record ModelHistory(string Id, string[] Timestamps, double[] Val
                 for (var t = 0; t < values.Length; t++)
                 {
                     timestamps[t] = Core.Time.Timestamps.Format(first);
-                    first = signature.Frequency.Advance(first);
+                    first = signature.Calendar.Next(first);
                 }
             }
 
-            if (timestamps is null || timestamps.Length != values.Length || !AreSteps(timestamps, signature.Frequency))
+            if (timestamps is null || timestamps.Length != values.Length || !AreSteps(timestamps, signature.Calendar))
             {
-                problem = $"its timestamps are not one per value, {signature.Frequency} apart";
+                problem = $"its timestamps are not one per value, one step of {signature.Calendar.Description} apart";
                 return null;
             }
 
             return new ModelHistory(series.Id ?? "series-1", timestamps, [.. values.Select(v => v!.Value)], json);
         }
-        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or ArgumentException)
         {
             problem = LogText.RedactPaths(ex.Message);
             return null;
         }
     }
 
-    private static bool AreSteps(string[] timestamps, Frequency frequency)
+    private static bool AreSteps(string[] timestamps, SeriesCalendar calendar)
     {
         var previous = default(DateTimeOffset);
         for (var t = 0; t < timestamps.Length; t++)
         {
-            if (!Core.Time.Timestamps.TryParse(timestamps[t], out var current) || (t > 0 && !frequency.IsNextStep(previous, current)))
+            if (!Core.Time.Timestamps.TryParse(timestamps[t], out var current) || (t == 0 ? !calendar.Contains(current) : !calendar.Follows(previous, current)))
             {
                 return false;
             }

@@ -54,6 +54,13 @@ internal static class StepContractChecker
             outputs.Add((ModelContract.Step.StateCOutput, [l, Symbolic, n]));
         }
 
+        // Optional: a step model anchored on the whole window carries it as state, [batch, lookback] in and out.
+        if (session.Inputs.Any(i => i.Name == ModelContract.Step.StateWindowInput))
+        {
+            inputs.Add((ModelContract.Step.StateWindowInput, [Symbolic, signature.Lookback]));
+            outputs.Add((ModelContract.Step.StateWindowOutput, [Symbolic, signature.Lookback]));
+        }
+
         foreach (var (name, shape) in inputs)
         {
             CheckTensor(session.Inputs, name, shape, problems);

@@ -9,7 +9,12 @@ namespace ForecastService.Api.Models;
 /// observations only, with the scaling frozen when the stream was warmed, and forecasts the horizon after them.
 /// The session is owned by the <see cref="LoadedModel"/> and disposed with it.
 /// </summary>
-internal sealed class StepModel(OnnxSession session, ModelSignature signature, int layers, int hiddenSize, bool hasCellState)
+/// <remarks>
+/// A step model whose forecast is anchored on the whole window (a classical forecast computed from it) also carries
+/// the last lookback observations as state (<c>state_window</c>); the model folder's step.onnx says so by having that
+/// input, and the service passes it through like the recurrent state.
+/// </remarks>
+internal sealed class StepModel(OnnxSession session, ModelSignature signature, int layers, int hiddenSize, bool hasCellState, bool hasWindowState = false)
 {
     public ModelSignature Signature => signature;
 
@@ -23,7 +28,10 @@ internal sealed class StepModel(OnnxSession session, ModelSignature signature, i
     public string ExecutionProvider => session.ExecutionProvider;
 
     /// <summary>The state a stream starts from: zeros.</summary>
-    public StepState InitialState() => new(new float[layers * hiddenSize], hasCellState ? new float[layers * hiddenSize] : null);
+    public StepState InitialState() => new(
+        new float[layers * hiddenSize],
+        hasCellState ? new float[layers * hiddenSize] : null,
+        hasWindowState ? new float[signature.Lookback] : null);
 
     /// <summary>
     /// Runs the new <paramref name="values"/> (oldest first, at <paramref name="timestamps"/>) from
@@ -73,7 +81,14 @@ internal sealed class StepModel(OnnxSession session, ModelSignature signature, i
             outputs.Add(new(ModelContract.Step.StateCOutput, cell, stateShape));
         }
 
+        var window = hasWindowState ? new float[signature.Lookback] : null;
+        if (window is not null)
+        {
+            inputs.Add(new(ModelContract.Step.StateWindowInput, state.Window ?? throw new ArgumentException("This stream needs its window state.", nameof(state)), [1, signature.Lookback]));
+            outputs.Add(new(ModelContract.Step.StateWindowOutput, window, [1, signature.Lookback]));
+        }
+
         session.Run(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(inputs), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(outputs), cancellationToken);
-        return (new ForecastOutput(1, h, q, quantiles), new StepState(hidden, cell));
+        return (new ForecastOutput(1, h, q, quantiles), new StepState(hidden, cell, window));
     }
 }

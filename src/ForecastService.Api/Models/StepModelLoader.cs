@@ -65,7 +65,8 @@ internal static class StepModelLoader
             }
 
             var lstm = string.Equals(card.Cell, "lstm", StringComparison.OrdinalIgnoreCase);
-            var step = new StepModel(session, signature, card.Layers, card.HiddenSize, lstm);
+            var windowState = session.Inputs.Any(i => i.Name == ModelContract.Step.StateWindowInput);
+            var step = new StepModel(session, signature, card.Layers, card.HiddenSize, lstm, windowState);
             TrialRun(step, window, signature, fileName);
             return (step, session);
         }

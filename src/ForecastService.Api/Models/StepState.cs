@@ -7,4 +7,5 @@ namespace ForecastService.Api.Models;
 /// </summary>
 /// <param name="Hidden">Every layer's hidden state.</param>
 /// <param name="Cell">Every layer's cell state; null for GRU and RNN cells.</param>
-internal sealed record StepState(float[] Hidden, float[]? Cell);
+/// <param name="Window">The last lookback observations, for step models anchored on the whole window; else null.</param>
+internal sealed record StepState(float[] Hidden, float[]? Cell, float[]? Window = null);

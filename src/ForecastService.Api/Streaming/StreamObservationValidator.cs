@@ -85,7 +85,7 @@ internal static class StreamObservationValidator
                     return null;
                 }
 
-                if (!model.Frequency.IsNextStep(previous, timestamp))
+                if (!model.Calendar.Follows(previous, timestamp))
                 {
                     errors[field] = [Misstep(j == 0, timestamp, previous, model)];
                     return null;
@@ -98,7 +98,7 @@ internal static class StreamObservationValidator
             var future = new DateTimeOffset[model.Horizon];
             for (var h = 0; h < future.Length; h++)
             {
-                previous = model.Frequency.Advance(previous);
+                previous = model.Calendar.Next(previous);
                 future[h] = previous;
             }
 
@@ -126,8 +126,9 @@ internal static class StreamObservationValidator
             return $"{Timestamps.Format(timestamp)} is out of order: it is earlier than {what}. Send new points only, oldest first.";
         }
 
-        var expected = Timestamps.Format(model.Frequency.Advance(previous));
-        return $"{Timestamps.Format(timestamp)} leaves a gap: it is {Gap(timestamp - previous)} after {what}, but model '{model.Name}' steps by {model.Frequency}, so the next point must be at {expected}. Fill the gap, or re-warm the stream with POST /v1/streams.";
+        var expected = Timestamps.Format(model.Calendar.Next(previous));
+        var steps = model.Calendar.IsRegular ? $"steps by {model.Frequency}" : $"observes {model.Calendar.Description}";
+        return $"{Timestamps.Format(timestamp)} leaves a gap: it is {Gap(timestamp - previous)} after {what}, but model '{model.Name}' {steps}, so the next point must be at {expected}. Fill the gap, or re-warm the stream with POST /v1/streams.";
     }
 
     private static string Gap(TimeSpan gap) => gap.TotalDays >= 1

@@ -70,14 +70,14 @@ internal static class AnalysisSeriesReader
                 values[j] = input.Values[j]!.Value;
             }
 
-            result[i] = new AnalysisSeries(plan.Windows[i].Id, values, TimestampsOf(input, values.Length, model.Frequency));
+            result[i] = new AnalysisSeries(plan.Windows[i].Id, values, TimestampsOf(input, values.Length, model.Calendar));
         }
 
         return result;
     }
 
     /// <summary>Every timestamp of a series the validator accepted: parsed texts, or start advanced one step at a time.</summary>
-    private static DateTimeOffset[] TimestampsOf(SeriesInput input, int count, Frequency frequency)
+    private static DateTimeOffset[] TimestampsOf(SeriesInput input, int count, SeriesCalendar calendar)
     {
         var timestamps = new DateTimeOffset[count];
         if (input.Timestamps is { } texts)
@@ -93,7 +93,7 @@ internal static class AnalysisSeriesReader
         timestamps[0] = Timestamps.Parse(input.Start!);
         for (var j = 1; j < count; j++)
         {
-            timestamps[j] = frequency.Advance(timestamps[j - 1]);
+            timestamps[j] = calendar.Next(timestamps[j - 1]);
         }
 
         return timestamps;

@@ -33,7 +33,7 @@ public sealed class ModelWindowWriter
             history.Timestamps.CopyTo(timestamps, 0);
             for (var t = history.Length; t < timestamps.Length; t++)
             {
-                timestamps[t] = model.Frequency.Advance(timestamps[t - 1]);
+                timestamps[t] = model.Calendar.Next(timestamps[t - 1]);
             }
 
             _covariates[s] = new float[timestamps.Length * c];

@@ -261,7 +261,13 @@ public static class ForecastRequestValidator
                     return null;
                 }
 
-                var first = model.Frequency.Advance(start, count - model.Lookback);
+                if (!model.Calendar.Contains(start))
+                {
+                    errors.Add($"{path}.start", $"{Timestamps.Format(start)} is not on the calendar of model '{model.Name}' ({model.Calendar.Description}); start at an observation time.");
+                    return null;
+                }
+
+                var first = model.Calendar.Advance(start, count - model.Lookback);
                 return Window(first, model);
             }
 
@@ -300,13 +306,21 @@ public static class ForecastRequestValidator
                 return null;
             }
 
-            if (j > 0 && !model.Frequency.IsNextStep(previous, timestamp))
+            if (j == 0 && !model.Calendar.Contains(timestamp))
+            {
+                errors.Add($"{path}.timestamps[0]", $"{Timestamps.Format(timestamp)} is not on the calendar of model '{model.Name}' ({model.Calendar.Description}); send observations only.");
+                return null;
+            }
+
+            if (j > 0 && !model.Calendar.Follows(previous, timestamp))
             {
                 var message = timestamp == previous
                     ? $"{Timestamps.Format(timestamp)} repeats the previous timestamp; remove duplicates."
                     : timestamp < previous
                         ? $"{Timestamps.Format(timestamp)} is earlier than the previous timestamp {Timestamps.Format(previous)}; sort the series oldest first."
-                        : $"{Timestamps.Format(timestamp)} is {Gap(timestamp - previous)} after {Timestamps.Format(previous)}, but model '{model.Name}' needs one step of {model.Frequency} between points; resample the series to {model.Frequency} and fill gaps.";
+                        : model.Calendar.IsRegular
+                            ? $"{Timestamps.Format(timestamp)} is {Gap(timestamp - previous)} after {Timestamps.Format(previous)}, but model '{model.Name}' needs one step of {model.Frequency} between points; resample the series to {model.Frequency} and fill gaps."
+                            : $"{Timestamps.Format(timestamp)} is {Gap(timestamp - previous)} after {Timestamps.Format(previous)}, but model '{model.Name}' observes {model.Calendar.Description}, so the next point is at {Timestamps.Format(model.Calendar.Next(previous))}; fill the missing readings.";
                 errors.Add($"{path}.timestamps[{j}]", message);
                 return null;
             }
@@ -328,7 +342,7 @@ public static class ForecastRequestValidator
         past[0] = first;
         for (var t = 1; t < past.Length; t++)
         {
-            past[t] = model.Frequency.Advance(past[t - 1]);
+            past[t] = model.Calendar.Next(past[t - 1]);
         }
 
         return new WindowTimes(past, Future(past[^1], model));
@@ -340,7 +354,7 @@ public static class ForecastRequestValidator
         var current = last;
         for (var h = 0; h < future.Length; h++)
         {
-            current = model.Frequency.Advance(current);
+            current = model.Calendar.Next(current);
             future[h] = current;
         }
 

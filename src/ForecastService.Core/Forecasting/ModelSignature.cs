@@ -12,7 +12,7 @@ public sealed class ModelSignature
 {
     private const double Tolerance = 1e-9;
 
-    public ModelSignature(string name, int version, int lookback, int horizon, Frequency frequency, IReadOnlyList<double> quantiles)
+    public ModelSignature(string name, int version, int lookback, int horizon, Frequency frequency, IReadOnlyList<double> quantiles, SeriesCalendar? calendar = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentOutOfRangeException.ThrowIfLessThan(lookback, 1);
@@ -25,6 +25,12 @@ public sealed class ModelSignature
         Lookback = lookback;
         Horizon = horizon;
         Frequency = frequency;
+        Calendar = calendar ?? SeriesCalendar.Regular(frequency);
+        if (Calendar.Frequency != frequency)
+        {
+            throw new ArgumentException($"The calendar steps by {Calendar.Frequency}, but the model by {frequency}.", nameof(calendar));
+        }
+
         Quantiles = [.. quantiles];
         QuantileKeys = [.. quantiles.Select(q => q.ToString(CultureInfo.InvariantCulture))];
         MedianIndex = IndexOfQuantile(0.5);
@@ -41,6 +47,9 @@ public sealed class ModelSignature
     public int Horizon { get; }
 
     public Frequency Frequency { get; }
+
+    /// <summary>The timestamps the model's series are observed at: every step of <see cref="Frequency"/> unless the card says otherwise.</summary>
+    public SeriesCalendar Calendar { get; }
 
     /// <summary>Quantile levels in the model's output order, ascending; 0.5 is always among them.</summary>
     public IReadOnlyList<double> Quantiles { get; }
@@ -60,12 +69,14 @@ public sealed class ModelSignature
     /// <summary>The largest magnitude of a value the model's 32-bit scaling takes without overflow (<see cref="StreamScaling.MaxMagnitude"/>).</summary>
     public double MaxAbsValue => StreamScaling.MaxMagnitude(Lookback);
 
-    /// <exception cref="FormatException">The card's frequency is not one we know.</exception>
+    /// <exception cref="FormatException">The card's frequency or calendar is not one we know.</exception>
     /// <exception cref="ArgumentException">The card's sizes or quantiles are unusable.</exception>
     public static ModelSignature FromCard(ModelCard card)
     {
         ArgumentNullException.ThrowIfNull(card);
-        return new ModelSignature(card.Name, card.Version, card.Lookback, card.Horizon, Time.Frequency.Parse(card.Frequency), card.Quantiles);
+        var frequency = Time.Frequency.Parse(card.Frequency);
+        var calendar = card.Calendar?.ToCalendar(frequency);
+        return new ModelSignature(card.Name, card.Version, card.Lookback, card.Horizon, frequency, card.Quantiles, calendar);
     }
 
     /// <summary>The output index of quantile <paramref name="quantile"/>, or -1.</summary>

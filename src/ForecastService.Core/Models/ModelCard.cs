@@ -30,6 +30,12 @@ public sealed record ModelCard
     /// <summary>Text form of <see cref="Time.Frequency"/>, e.g. <c>30min</c>.</summary>
     public required string Frequency { get; init; }
 
+    /// <summary>
+    /// Which timestamps the series are observed at, when not every step of <see cref="Frequency"/> (holidays, sessions);
+    /// absent on cards of regular models, including every card written before calendars. See models/README.md.
+    /// </summary>
+    public CalendarSpec? Calendar { get; init; }
+
     /// <summary>Season length used for seasonal naive and MASE (1 = random walk).</summary>
     public int Seasonality { get; init; } = 1;
 
@@ -51,6 +57,9 @@ public sealed record ModelCard
 
     public long ParameterCount { get; init; }
 
+    /// <summary>How the forecast is built, in words (e.g. the classical forecast the network corrects); null for the plain recipe.</summary>
+    public string? Recipe { get; init; }
+
     /// <summary>How each window is normalised inside the graph, in words.</summary>
     public string? Scaling { get; init; }
 
@@ -68,6 +77,21 @@ public sealed record ModelCard
 
     /// <summary>SHA-256 of model.onnx, so a card cannot silently describe another file.</summary>
     public string? OnnxSha256 { get; init; }
+}
+
+/// <summary>A model's calendar on its card (see <see cref="Time.SeriesCalendar"/>).</summary>
+/// <param name="Kind"><c>regular</c>, <c>business-days</c> or <c>sessions</c>.</param>
+/// <param name="MaxClosedDays">business-days: weekdays in a row that may be absent (default 5).</param>
+/// <param name="Slots">sessions: the weekly slots observed, e.g. <c>Mon 09:30-15:30</c> (both ends included).</param>
+public sealed record CalendarSpec(string Kind, int? MaxClosedDays = null, IReadOnlyList<string>? Slots = null)
+{
+    public static CalendarSpec? Of(Time.SeriesCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        return calendar.IsRegular ? null : new CalendarSpec(calendar.Kind, calendar.MaxClosedDays, calendar.Slots.Count > 0 ? calendar.Slots : null);
+    }
+
+    public Time.SeriesCalendar ToCalendar(Time.Frequency frequency) => Time.SeriesCalendar.Create(frequency, Kind, MaxClosedDays, Slots);
 }
 
 public sealed record DataSource(string File, string Source, string Sha256, int Series, int Rows);
@@ -91,7 +115,20 @@ public sealed record TrainingSummary
     public IReadOnlyList<double> ValidationLoss { get; init; } = [];
 }
 
-public sealed record HeldOutMetrics(int Windows, ForecastMetrics Model, ForecastMetrics SeasonalNaive);
+/// <summary>Held-out accuracy of the model next to the baselines on the same windows.</summary>
+/// <param name="Windows">Held-out windows scored.</param>
+/// <param name="Model">The model.</param>
+/// <param name="SeasonalNaive">Seasonal naive at the card's <see cref="ModelCard.Seasonality"/>.</param>
+/// <param name="Naive">The last value repeated; null on cards written before it was compared.</param>
+/// <param name="SeasonalNaiveName">What seasonal naive forecasts, in words (e.g. "same hour last week").</param>
+/// <param name="Verdict">In words: whether the model beats both baselines, or which one it loses to and by how much.</param>
+public sealed record HeldOutMetrics(
+    int Windows,
+    ForecastMetrics Model,
+    ForecastMetrics SeasonalNaive,
+    ForecastMetrics? Naive = null,
+    string? SeasonalNaiveName = null,
+    string? Verdict = null);
 
 /// <summary>Point and interval accuracy; coverage and width are for the central 80% interval.</summary>
 public sealed record ForecastMetrics(double Mase, double Smape, double Mae, double Coverage80, double Width80);

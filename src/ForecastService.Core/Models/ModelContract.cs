@@ -65,6 +65,15 @@ public static class ModelContract
 
         /// <summary>float [layers, batch, hidden]: the cell state after the new observations; LSTM only.</summary>
         public const string StateCOutput = "state_c_out";
+
+        /// <summary>
+        /// float [batch, lookback]: the last lookback observations, oldest first; zeros to start. Only in step models
+        /// whose forecast is anchored on the whole window (a classical forecast computed from it).
+        /// </summary>
+        public const string StateWindowInput = "state_window";
+
+        /// <summary>float [batch, lookback]: the last lookback observations after the new ones.</summary>
+        public const string StateWindowOutput = "state_window_out";
     }
 
     /// <summary>Values of <see cref="Metadata.ModelKind"/>.</summary>

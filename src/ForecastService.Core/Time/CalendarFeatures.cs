@@ -28,6 +28,7 @@ public sealed class CalendarFeatures
         BusinessDayOfWeek,
         DayOfYear,
         MonthOfYear,
+        QuarterOfYear,
     }
 
     public Frequency Frequency { get; }
@@ -44,6 +45,10 @@ public sealed class CalendarFeatures
         FrequencyUnit.BusinessDay => [Cycle.BusinessDayOfWeek, Cycle.DayOfYear],
         FrequencyUnit.Week => [Cycle.DayOfYear],
         FrequencyUnit.Month => [Cycle.MonthOfYear],
+        FrequencyUnit.Quarter => [Cycle.QuarterOfYear],
+
+        // Every yearly timestamp sits at the same place in every calendar cycle, so there is nothing to encode.
+        FrequencyUnit.Year => [],
         _ => throw new ArgumentOutOfRangeException(nameof(frequency), frequency, "Unknown frequency unit."),
     });
 
@@ -85,6 +90,7 @@ public sealed class CalendarFeatures
         Cycle.BusinessDayOfWeek => "business_day_of_week",
         Cycle.DayOfYear => "day_of_year",
         Cycle.MonthOfYear => "month_of_year",
+        Cycle.QuarterOfYear => "quarter_of_year",
         _ => throw new ArgumentOutOfRangeException(nameof(cycle)),
     };
 
@@ -100,6 +106,7 @@ public sealed class CalendarFeatures
             Cycle.BusinessDayOfWeek => Math.Min(mondayBased, 4) / 5.0,
             Cycle.DayOfYear => (clock.DayOfYear - 1 + dayFraction) / 365.25,
             Cycle.MonthOfYear => (clock.Month - 1) / 12.0,
+            Cycle.QuarterOfYear => ((clock.Month - 1) / 3) / 4.0,
             _ => throw new ArgumentOutOfRangeException(nameof(cycle)),
         };
     }

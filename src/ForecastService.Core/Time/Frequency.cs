@@ -4,25 +4,57 @@ using System.Globalization;
 namespace ForecastService.Core.Time;
 
 /// <summary>
-/// The spacing of a regular series: a multiple of a calendar unit. Written as <c>10min</c>, <c>30min</c>, <c>1h</c>,
-/// <c>1d</c>, <c>1bd</c> (business day), <c>1w</c> or <c>1mo</c>; this text form is what model cards and ONNX metadata carry.
+/// The spacing of a regular series: a multiple of a calendar unit. Its canonical text is <c>10min</c>, <c>30min</c>,
+/// <c>1h</c>, <c>1d</c>, <c>1bd</c> (business day), <c>1w</c>, <c>1mo</c>, <c>1q</c> or <c>1y</c>; this form is what model
+/// cards and ONNX metadata carry. <see cref="Parse"/> also reads the names people write (<see cref="AcceptedForms"/>).
 /// </summary>
 public readonly record struct Frequency
 {
-    private static readonly (string Suffix, FrequencyUnit Unit)[] Suffixes =
+    /// <summary>Every form <see cref="TryParse"/> accepts, in words, for help texts and error messages.</summary>
+    public const string AcceptedForms =
+        "<n>min or <n>T (e.g. 10min, 30min, 30T); <n>h, <n>H, hourly; <n>d, <n>D, daily; 1bd, B, business-daily; 1w, W, weekly; "
+        + "1mo, M, MS, monthly; 1q, Q, QS, quarterly; 1y, Y, A, yearly";
+
+    // Unit suffixes after an optional count, longest first so that "bd" wins over "d" and "MS" over "S"-less forms.
+    // Canonical suffixes need their count ("min" alone is not a frequency); the pandas-style letters default it to 1.
+    private static readonly Suffix[] Suffixes =
     [
-        ("min", FrequencyUnit.Minute),
-        ("mo", FrequencyUnit.Month),
-        ("bd", FrequencyUnit.BusinessDay),
-        ("h", FrequencyUnit.Hour),
-        ("d", FrequencyUnit.Day),
-        ("w", FrequencyUnit.Week),
+        new("min", FrequencyUnit.Minute, CountRequired: true),
+        new("bd", FrequencyUnit.BusinessDay, CountRequired: true),
+        new("mo", FrequencyUnit.Month, CountRequired: true),
+        new("MS", FrequencyUnit.Month, CountRequired: false),
+        new("QS", FrequencyUnit.Quarter, CountRequired: false),
+        new("h", FrequencyUnit.Hour, CountRequired: false),
+        new("d", FrequencyUnit.Day, CountRequired: true),
+        new("w", FrequencyUnit.Week, CountRequired: true),
+        new("q", FrequencyUnit.Quarter, CountRequired: true),
+        new("y", FrequencyUnit.Year, CountRequired: true),
+        new("T", FrequencyUnit.Minute, CountRequired: false),
+        new("H", FrequencyUnit.Hour, CountRequired: false),
+        new("D", FrequencyUnit.Day, CountRequired: false),
+        new("B", FrequencyUnit.BusinessDay, CountRequired: false),
+        new("W", FrequencyUnit.Week, CountRequired: false),
+        new("M", FrequencyUnit.Month, CountRequired: false),
+        new("Q", FrequencyUnit.Quarter, CountRequired: false),
+        new("Y", FrequencyUnit.Year, CountRequired: false),
+        new("A", FrequencyUnit.Year, CountRequired: false),
     ];
+
+    private static readonly Dictionary<string, FrequencyUnit> Words = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["hourly"] = FrequencyUnit.Hour,
+        ["daily"] = FrequencyUnit.Day,
+        ["business-daily"] = FrequencyUnit.BusinessDay,
+        ["weekly"] = FrequencyUnit.Week,
+        ["monthly"] = FrequencyUnit.Month,
+        ["quarterly"] = FrequencyUnit.Quarter,
+        ["yearly"] = FrequencyUnit.Year,
+    };
 
     public Frequency(FrequencyUnit unit, int multiple)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(multiple, 1);
-        if (unit is FrequencyUnit.BusinessDay or FrequencyUnit.Month or FrequencyUnit.Week && multiple != 1)
+        if (!AllowsMultiple(unit) && multiple != 1)
         {
             throw new ArgumentOutOfRangeException(nameof(multiple), multiple, $"{unit} frequencies support a multiple of 1 only.");
         }
@@ -40,7 +72,8 @@ public readonly record struct Frequency
 
     /// <summary>
     /// The season length used by seasonal naive and MASE: one day for intraday series, a week for daily ones,
-    /// a year for weekly and monthly ones, and 1 (the random walk) for business days, whose level is a random walk.
+    /// a year for weekly, monthly and quarterly ones, and 1 (the random walk) for business days, whose level is a random walk,
+    /// and for years.
     /// </summary>
     public int DefaultSeasonality => Unit switch
     {
@@ -50,12 +83,14 @@ public readonly record struct Frequency
         FrequencyUnit.BusinessDay => 1,
         FrequencyUnit.Week => 52,
         FrequencyUnit.Month => 12,
+        FrequencyUnit.Quarter => 4,
         _ => 1,
     };
 
     public static Frequency Parse(string text) =>
-        TryParse(text, out var frequency) ? frequency : throw new FormatException($"'{text}' is not a frequency (expected e.g. 10min, 30min, 1h, 1d, 1bd, 1w, 1mo).");
+        TryParse(text, out var frequency) ? frequency : throw new FormatException($"'{text}' is not a frequency; accepted: {AcceptedForms}.");
 
+    /// <summary>Reads a canonical form or an alias (see <see cref="AcceptedForms"/>); letters are case-sensitive (M is a month, min a minute).</summary>
     public static bool TryParse([NotNullWhen(true)] string? text, out Frequency frequency)
     {
         frequency = default;
@@ -64,25 +99,37 @@ public readonly record struct Frequency
             return false;
         }
 
-        foreach (var (suffix, unit) in Suffixes)
+        if (Words.TryGetValue(text, out var named))
         {
-            if (!text.EndsWith(suffix, StringComparison.Ordinal))
+            frequency = new Frequency(named, 1);
+            return true;
+        }
+
+        foreach (var suffix in Suffixes)
+        {
+            if (!text.EndsWith(suffix.Text, StringComparison.Ordinal))
             {
                 continue;
             }
 
-            var number = text[..^suffix.Length];
-            if (number.Length == 0 || !int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var multiple) || multiple < 1)
+            var count = text[..^suffix.Text.Length];
+            if (count.Length == 0 && !suffix.CountRequired)
+            {
+                frequency = new Frequency(suffix.Unit, 1);
+                return true;
+            }
+
+            if (count.Length == 0 || !int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var multiple) || multiple < 1)
             {
                 return false;
             }
 
-            if (unit is FrequencyUnit.BusinessDay or FrequencyUnit.Month or FrequencyUnit.Week && multiple != 1)
+            if (!AllowsMultiple(suffix.Unit) && multiple != 1)
             {
                 return false;
             }
 
-            frequency = new Frequency(unit, multiple);
+            frequency = new Frequency(suffix.Unit, multiple);
             return true;
         }
 
@@ -97,6 +144,8 @@ public readonly record struct Frequency
         FrequencyUnit.Day => from.AddDays((double)Multiple * steps),
         FrequencyUnit.Week => from.AddDays(7.0 * steps),
         FrequencyUnit.Month => from.AddMonths(steps),
+        FrequencyUnit.Quarter => from.AddMonths(3 * steps),
+        FrequencyUnit.Year => from.AddYears(steps),
         FrequencyUnit.BusinessDay => AddBusinessDays(from, steps),
         _ => throw new InvalidOperationException($"Unknown unit {Unit}."),
     };
@@ -127,6 +176,16 @@ public readonly record struct Frequency
         if (mode <= TimeSpan.Zero)
         {
             return null;
+        }
+
+        if (mode.TotalDays is >= 365 and <= 366)
+        {
+            return new Frequency(FrequencyUnit.Year, 1);
+        }
+
+        if (mode.TotalDays is >= 89 and <= 92)
+        {
+            return new Frequency(FrequencyUnit.Quarter, 1);
         }
 
         if (mode.TotalDays is >= 28 and <= 31)
@@ -168,8 +227,12 @@ public readonly record struct Frequency
         FrequencyUnit.BusinessDay => "1bd",
         FrequencyUnit.Week => "1w",
         FrequencyUnit.Month => "1mo",
+        FrequencyUnit.Quarter => "1q",
+        FrequencyUnit.Year => "1y",
         _ => "?",
     };
+
+    private static bool AllowsMultiple(FrequencyUnit unit) => unit is FrequencyUnit.Minute or FrequencyUnit.Hour or FrequencyUnit.Day;
 
     private static DateTimeOffset AddBusinessDays(DateTimeOffset from, int steps)
     {
@@ -186,4 +249,6 @@ public readonly record struct Frequency
 
         return result;
     }
+
+    private sealed record Suffix(string Text, FrequencyUnit Unit, bool CountRequired);
 }

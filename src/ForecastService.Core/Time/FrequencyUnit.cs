@@ -11,4 +11,8 @@ public enum FrequencyUnit
     BusinessDay,
     Week,
     Month,
+
+    /// <summary>Three months, stepping from the series' own first month (quarter starts or quarter ends alike).</summary>
+    Quarter,
+    Year,
 }

@@ -13,6 +13,9 @@ internal static class ModelCardFactory
     /// <summary>How the network normalises windows, for the card and the metadata.</summary>
     public const string Scaling = ForecastModelExporter.ScalingDescription;
 
+    /// <summary>How the anchored recipe normalises windows and outputs.</summary>
+    public const string AnchoredScaling = "per-window: encoder z = (x - mean) / s as the plain recipe; output = anchor + d * q, d = mean |x_t - x_(t-1)| + 0.001 * (|mean| + 0.001)";
+
     public const string ScaledValueFeature = "value_scaled";
 
     public static IReadOnlyList<string> Features(PreparedData prepared) => [ScaledValueFeature, .. prepared.Features.Names];
@@ -34,7 +37,7 @@ internal static class ModelCardFactory
             [ModelContract.Metadata.Covariates] = string.Join(',', prepared.Features.Names),
             [ModelContract.Metadata.Features] = string.Join(',', Features(prepared)),
             [ModelContract.Metadata.Cell] = config.Cell,
-            [ModelContract.Metadata.Scaling] = Scaling,
+            [ModelContract.Metadata.Scaling] = config.IsAuto ? AnchoredScaling : Scaling,
             [ModelContract.Metadata.TrainingDataSha256] = SeriesLoader.CombinedSha256(prepared.Data.Files),
         };
     }
@@ -43,6 +46,7 @@ internal static class ModelCardFactory
         TrainConfig config,
         PreparedData prepared,
         FitResult fit,
+        ForecastNetwork network,
         HeldOutMetrics metrics,
         string onnxSha256,
         string? stepSha256,
@@ -51,6 +55,7 @@ internal static class ModelCardFactory
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(prepared);
         ArgumentNullException.ThrowIfNull(fit);
+        ArgumentNullException.ThrowIfNull(network);
         var sources = config.Data.ToDictionary(d => d.Path, d => d.Source, StringComparer.Ordinal);
         return new ModelCard
         {
@@ -63,6 +68,7 @@ internal static class ModelCardFactory
             Lookback = config.Lookback,
             Horizon = config.Horizon,
             Frequency = prepared.Frequency.ToString(),
+            Calendar = CalendarSpec.Of(prepared.Data.Calendar),
             Seasonality = prepared.Seasonality,
             Quantiles = [.. config.Quantiles],
             Features = Features(prepared),
@@ -71,8 +77,9 @@ internal static class ModelCardFactory
             Layers = config.Layers,
             HiddenSize = config.HiddenSize,
             Dropout = config.Dropout,
-            ParameterCount = fit.BestNetwork.ParameterCount,
-            Scaling = Scaling,
+            ParameterCount = network.ParameterCount,
+            Recipe = RecipeText(network),
+            Scaling = network.Config.Anchor is null ? Scaling : AnchoredScaling,
             Data = [.. prepared.Data.Files.Select(f => new DataSource(f.Path.Replace('\\', '/'), sources.GetValueOrDefault(f.Path, string.Empty), f.Sha256, f.Series, f.Rows))],
             Training = new TrainingSummary
             {
@@ -92,7 +99,31 @@ internal static class ModelCardFactory
         };
     }
 
-    private static HeldOutMetrics Rounded(HeldOutMetrics m) => m with { Model = Rounded(m.Model), SeasonalNaive = Rounded(m.SeasonalNaive) };
+    /// <summary>The anchored recipe in words: the classical forecast, how much of the network is kept, how intervals are made.</summary>
+    public static string? RecipeText(ForecastNetwork network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        if (network.Config.Anchor is not { } anchor)
+        {
+            return null;
+        }
+
+        var gain = anchor.ResidualGain.ToString("0.0#", CultureInfo.InvariantCulture);
+        var correction = anchor.ResidualGain == 0
+            ? "the network's correction is switched off (it did not help on the validation windows)"
+            : $"plus {gain} x the network's correction";
+        var intervals = anchor.QuantileOffsets is null
+            ? "intervals from the network's quantiles"
+            : "intervals from conformal offsets (validation residuals per step)";
+        return $"auto: {anchor.Name}, {correction}; {intervals}";
+    }
+
+    private static HeldOutMetrics Rounded(HeldOutMetrics m) => m with
+    {
+        Model = Rounded(m.Model),
+        SeasonalNaive = Rounded(m.SeasonalNaive),
+        Naive = m.Naive is null ? null : Rounded(m.Naive),
+    };
 
     private static ForecastMetrics Rounded(ForecastMetrics m) =>
         new(Math.Round(m.Mase, 4), Math.Round(m.Smape, 3), Math.Round(m.Mae, 4), Math.Round(m.Coverage80, 4), Math.Round(m.Width80, 4));

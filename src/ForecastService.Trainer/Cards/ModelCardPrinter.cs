@@ -19,6 +19,7 @@ internal static class ModelCardPrinter
         Row(about, "network", $"{card.Cell} x{card.Layers}, hidden {card.HiddenSize}, dropout {Number(card.Dropout)}, {card.ParameterCount:N0} parameters");
         Row(about, "quantiles", string.Join(", ", card.Quantiles.Select(Number)));
         Row(about, "covariates", string.Join(", ", card.Covariates));
+        Row(about, "recipe", card.Recipe);
         Row(about, "scaling", card.Scaling);
         if (card.Training is { } t)
         {
@@ -39,6 +40,10 @@ internal static class ModelCardPrinter
         {
             console.WriteLine($"held-out metrics ({metrics.Windows} windows):");
             console.Write(MetricsTable(metrics));
+            if (metrics.Verdict is { } verdict)
+            {
+                console.WriteLine(verdict);
+            }
         }
     }
 
@@ -46,12 +51,17 @@ internal static class ModelCardPrinter
     {
         var table = new Table().AddColumn("").AddColumn("MASE").AddColumn("sMAPE %").AddColumn("MAE").AddColumn("80% coverage").AddColumn("80% width");
         Add(table, "model", metrics.Model);
-        Add(table, "seasonal naive", metrics.SeasonalNaive);
+        Add(table, metrics.SeasonalNaiveName is { Length: > 0 } name ? $"seasonal naive ({name})" : "seasonal naive", metrics.SeasonalNaive);
+        if (metrics.Naive is { } naive)
+        {
+            Add(table, "naive (last value)", naive);
+        }
+
         return table;
     }
 
     private static void Add(Table table, string label, ForecastMetrics m) =>
-        table.AddRow(label, Number(m.Mase), Number(m.Smape), Number(m.Mae), m.Coverage80.ToString("P1", CultureInfo.InvariantCulture), Number(m.Width80));
+        table.AddRow(Markup.Escape(label), Number(m.Mase), Number(m.Smape), Number(m.Mae), m.Coverage80.ToString("P1", CultureInfo.InvariantCulture), Number(m.Width80));
 
     private static void Row(Table table, string field, string? value)
     {

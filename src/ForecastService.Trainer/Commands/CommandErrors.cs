@@ -9,6 +9,7 @@ internal static class CommandErrors
     public const int DataError = 1;
     public const int ConfigError = 2;
     public const int ModelError = 3;
+    public const int WorseThanBaseline = 4;
 
     public static int Run(TrainerConsole console, Func<int> action)
     {
@@ -25,6 +26,11 @@ internal static class CommandErrors
         {
             console.Error.WriteLine($"error: {e.Message}");
             return ConfigError;
+        }
+        catch (WorseThanBaselineException e)
+        {
+            console.Error.WriteLine($"error: {e.Message}");
+            return WorseThanBaseline;
         }
         catch (ModelFolderException e)
         {

@@ -23,18 +23,21 @@ internal static class EvaluateCommand
         var fillGaps = new Option<int>("--fill-gaps") { Description = "Interpolate gaps of up to N missing steps (default 0: refuse gaps)." };
         var stride = new Option<int>("--stride") { Description = "Steps between backtest windows (default: the model's horizon)." };
         var seasonality = new Option<int>("--seasonality") { Description = "Season length for seasonal naive and MASE (default: the card's)." };
+        var forecastsFile = new Option<string>("--forecasts") { Description = "Also write every forecast as CSV: series, origin (0-based row of the first forecast step), step, one column per quantile." };
         var command = new Command("evaluate", "Backtest a model folder on CSV data against seasonal naive.");
         command.Arguments.Add(model);
         command.Options.Add(data);
         command.Options.Add(fillGaps);
         command.Options.Add(stride);
         command.Options.Add(seasonality);
+        command.Options.Add(forecastsFile);
         command.SetAction((parseResult, cancellationToken) => Task.FromResult(CommandErrors.Run(console, () =>
         {
             var (folder, cardPath) = InspectCommand.Resolve(parseResult.GetValue(model)!);
             var card = InspectCommand.LoadCard(cardPath);
             var frequency = Frequency.Parse(card.Frequency);
-            var series = SeriesLoader.Load(parseResult.GetValue(data) ?? [], parseResult.GetValue(fillGaps), frequency);
+            var calendar = card.Calendar?.ToCalendar(frequency) ?? SeriesCalendar.Regular(frequency);
+            var series = SeriesLoader.Load(parseResult.GetValue(data) ?? [], parseResult.GetValue(fillGaps), calendar);
             var step = parseResult.GetValue(stride) is > 0 and var s ? s : card.Horizon;
             var season = parseResult.GetValue(seasonality) is > 0 and var given ? given : card.Seasonality;
             var windows = WindowPlanner.All([.. series.Series.Select(x => x.Length)], card.Lookback, card.Horizon, step);
@@ -58,6 +61,11 @@ internal static class EvaluateCommand
             catch (Exception e) when (e is OnnxRuntimeException or ArgumentException)
             {
                 throw new ModelFolderException($"{folder}: the model cannot run on these windows ({e.Message})", e);
+            }
+
+            if (parseResult.GetValue(forecastsFile) is { } path)
+            {
+                WriteForecasts(path, series.Series, windows, card, forecasts);
             }
 
             var result = Backtest.Score(series.Series, windows, card.Lookback, card.Horizon, season, card.Quantiles, forecasts);
@@ -84,5 +92,21 @@ internal static class EvaluateCommand
             return CommandErrors.Success;
         })));
         return command;
+    }
+
+    private static void WriteForecasts(string path, IReadOnlyList<TimeSeries> series, IReadOnlyList<WindowOrigin> windows, ModelCard card, float[] forecasts)
+    {
+        var q = card.Quantiles.Count;
+        using var writer = new StreamWriter(path);
+        writer.WriteLine("series,origin,step," + string.Join(',', card.Quantiles.Select(l => "q" + l.ToString(CultureInfo.InvariantCulture))));
+        for (var w = 0; w < windows.Count; w++)
+        {
+            var (s, origin) = windows[w];
+            for (var t = 0; t < card.Horizon; t++)
+            {
+                var row = forecasts.AsSpan(((w * card.Horizon) + t) * q, q).ToArray();
+                writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{series[s].Id},{origin},{t + 1},{string.Join(',', row.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}"));
+            }
+        }
     }
 }

@@ -19,6 +19,8 @@ internal static class TrainCommand
         command.Options.Add(quiet);
         command.Options.Add(dryRun);
         command.Options.Add(force);
+        var allowWorse = new Option<bool>("--allow-worse-than-baseline") { Description = "Write the model even if it loses to naive or seasonal naive on its held-out windows; the card then says that it loses." };
+        command.Options.Add(allowWorse);
 
         var overrides = new TrainOptionSet(command);
         command.SetAction((parseResult, cancellationToken) =>
@@ -36,7 +38,8 @@ internal static class TrainCommand
                 var run = new TrainRun(effective, console, time, new TrainRunSettings(
                     Quiet: parseResult.GetValue(quiet),
                     DryRun: parseResult.GetValue(dryRun),
-                    Force: parseResult.GetValue(force)));
+                    Force: parseResult.GetValue(force),
+                    AllowWorseThanBaseline: parseResult.GetValue(allowWorse)));
                 return run.Execute(cancellationToken);
             });
             return Task.FromResult(exitCode);

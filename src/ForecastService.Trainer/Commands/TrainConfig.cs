@@ -39,8 +39,29 @@ public sealed partial record TrainConfig
     /// <summary>Expected frequency (e.g. <c>30min</c>); null to infer it from the data.</summary>
     public string? Frequency { get; init; }
 
+    /// <summary>
+    /// Which timestamps the series are observed at: <c>regular</c> (every step), <c>business-days</c> (1bd with
+    /// holidays) or <c>sessions</c> (intraday slots learned from the data); null for business days at 1bd and regular
+    /// otherwise. Skipped calendar steps are neither filled nor errors; see models/README.md.
+    /// </summary>
+    public string? Calendar { get; init; }
+
     /// <summary>Longest run of missing steps to fill by linear interpolation; 0 refuses gaps.</summary>
     public int FillGaps { get; init; }
+
+    /// <summary>
+    /// <c>auto</c>: lookback, seasonality and the classical forecast the network corrects are chosen by one rule from
+    /// the frequency, the horizon and the data (see <see cref="Recipes.AutoRecipe"/>), overriding <see cref="Lookback"/>
+    /// and <see cref="Seasonality"/>; <c>plain</c>: the network alone, with the fields as given.
+    /// </summary>
+    public string Recipe { get; init; } = RecipePlain;
+
+    public const string RecipeAuto = "auto";
+
+    public const string RecipePlain = "plain";
+
+    [JsonIgnore]
+    public bool IsAuto => Recipe == RecipeAuto;
 
     // Windows and split.
     public int Lookback { get; init; } = 96;
@@ -134,7 +155,9 @@ public sealed partial record TrainConfig
         Require(Domain is "sensor" or "energy" or "finance", $"domain '{Domain}' must be sensor, energy or finance");
         Require(!string.IsNullOrWhiteSpace(Description), "description is required (it goes on the model card)");
         Require(Data.Count > 0, "at least one data file is required (--data or \"data\" in the config)");
-        Require(Frequency is null || Core.Time.Frequency.TryParse(Frequency, out _), $"frequency '{Frequency}' is not a frequency (e.g. 30min, 1d, 1bd)");
+        Require(Frequency is null || Core.Time.Frequency.TryParse(Frequency, out _), $"frequency '{Frequency}' is not a frequency; accepted: {Core.Time.Frequency.AcceptedForms}");
+        Require(Calendar is null or Core.Time.SeriesCalendar.RegularKind or Core.Time.SeriesCalendar.BusinessDaysKind or Core.Time.SeriesCalendar.SessionsKind, $"calendar '{Calendar}' must be regular, business-days or sessions");
+        Require(Recipe is RecipeAuto or RecipePlain, $"recipe '{Recipe}' must be auto or plain");
         Require(FillGaps >= 0, "fill-gaps must be 0 or more");
         Require(Lookback >= 2, "lookback must be at least 2");
         Require(Horizon >= 1, "horizon must be at least 1");

@@ -34,7 +34,9 @@ internal sealed class TrainOptionSet
             return config with { Data = [.. paths.Select((p, i) => new DataFileConfig(p, i < sources.Length ? sources[i] : string.Empty))] };
         });
 
-        Add<string>(command, "--frequency", "Expected frequency (10min, 30min, 1h, 1d, 1bd, 1w, 1mo); inferred when absent.", (c, v) => c with { Frequency = v });
+        Add<string>(command, "--frequency", $"Expected frequency ({Core.Time.Frequency.AcceptedForms}); inferred when absent.", (c, v) => c with { Frequency = v });
+        Add<string>(command, "--calendar", "regular, business-days (1bd with holidays; the default at 1bd) or sessions (intraday slots learned from the data, e.g. trading hours).", (c, v) => c with { Calendar = v });
+        Add<string>(command, "--recipe", $"auto (lookback, seasonality and a classical anchor chosen by rule) or plain (default {defaults.Recipe}).", (c, v) => c with { Recipe = v });
         Add<int>(command, "--fill-gaps", $"Interpolate gaps of up to N missing steps (default {defaults.FillGaps}: refuse gaps).", (c, v) => c with { FillGaps = v });
         Add<int>(command, "--lookback", $"Observed steps per window (default {defaults.Lookback}).", (c, v) => c with { Lookback = v });
         Add<int>(command, "--horizon", $"Steps forecast per window (default {defaults.Horizon}).", (c, v) => c with { Horizon = v });

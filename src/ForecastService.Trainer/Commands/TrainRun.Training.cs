@@ -7,6 +7,7 @@ using ForecastService.Trainer.Data;
 using ForecastService.Trainer.Evaluation;
 using ForecastService.Trainer.Export;
 using ForecastService.Trainer.Nn;
+using ForecastService.Trainer.Recipes;
 using ForecastService.Trainer.Training;
 using Spectre.Console;
 
@@ -37,7 +38,8 @@ internal sealed partial class TrainRun
             horizon,
             prepared.Features.Count,
             [.. config.Quantiles.Select(q => (float)q)],
-            config.HeadHiddenSize);
+            config.HeadHiddenSize,
+            config.IsAuto ? ChooseAnchor(prepared, train, validation) : null);
         var options = new TrainingOptions(
             config.Epochs,
             config.BatchSize,
@@ -50,22 +52,71 @@ internal sealed partial class TrainRun
         console.Line($"network: {config.Cell} x{config.Layers}, hidden {config.HiddenSize}, dropout {config.Dropout.ToString(CultureInfo.InvariantCulture)}, {config.Quantiles.Count} quantiles; up to {config.Epochs} epochs of {config.BatchSize}-window batches");
         var fit = TrainingDisplay.Run(console, settings.Quiet, progress => NetworkTrainer.Fit(network, train, validation, options, progress, cancellationToken));
         console.Line($"trained in {fit.Duration.TotalSeconds:F1} s: best epoch {fit.BestEpoch} of {fit.History.Count}, validation loss {fit.BestValidationLoss:F4}, {fit.BestNetwork.ParameterCount:N0} parameters");
+        var trained = config.IsAuto ? Calibrate(fit.BestNetwork, prepared, builder) : fit.BestNetwork;
 
         // Scored first on the trainer's own forecasts so the numbers show even if export fails; the card gets the
         // scores of ONNX Runtime's forecasts, which are what the service serves.
-        var expected = fit.BestNetwork.Predict(test);
+        var expected = trained.Predict(test);
         PrintMetrics(Backtest.Score(prepared.Data.Series, prepared.Split.Test, lookback, horizon, prepared.Seasonality, config.Quantiles, expected));
         var metadata = ModelCardFactory.Metadata(config, prepared);
-        var onnx = ForecastModelExporter.Export(fit.BestNetwork, metadata);
+        var onnx = ForecastModelExporter.Export(trained, metadata);
         var forecasts = Verify(expected, onnx, test, cancellationToken);
-        var step = ForecastModelExporter.ExportStep(fit.BestNetwork, metadata);
-        VerifyStep(step, fit.BestNetwork.Config, forecasts, test, cancellationToken);
+        var step = ForecastModelExporter.ExportStep(trained, metadata);
+        VerifyStep(step, trained.Config, forecasts, test, cancellationToken);
         var backtest = Backtest.Score(prepared.Data.Series, prepared.Split.Test, lookback, horizon, prepared.Seasonality, config.Quantiles, forecasts);
-        var card = ModelCardFactory.Create(config, prepared, fit, backtest.Overall, Convert.ToHexStringLower(SHA256.HashData(onnx)), Convert.ToHexStringLower(SHA256.HashData(step)), time.GetUtcNow());
+        var judged = BaselineGuardrail.Judge(backtest.Overall, prepared.SeasonalNaiveName);
+        if (judged.Verdict is { } loses && BaselineGuardrail.Loses(judged))
+        {
+            if (!settings.AllowWorseThanBaseline)
+            {
+                throw new WorseThanBaselineException($"{loses}; nothing was written (--allow-worse-than-baseline writes it anyway, and its card then says that it loses)");
+            }
+
+            console.Line($"warning: {loses}; written anyway (--allow-worse-than-baseline), and the card says so");
+        }
+        else
+        {
+            console.Line(judged.Verdict ?? string.Empty);
+        }
+
+        var card = ModelCardFactory.Create(config, prepared, fit, trained, judged, Convert.ToHexStringLower(SHA256.HashData(onnx)), Convert.ToHexStringLower(SHA256.HashData(step)), time.GetUtcNow());
 
         var folder = Write(card, onnx, step, prepared, test, forecasts);
         console.Line($"wrote {folder}/ ({ModelContract.OnnxFileName} {onnx.Length:N0} bytes, {ModelContract.Step.FileName} {step.Length:N0} bytes, {ModelContract.CardFileName}, {ModelContract.ConfigFileName}, {ModelContract.ChartFileName}, {ExampleRequest.FileName}, {ModelContract.HistoryFileName})");
         return CommandErrors.Success;
+    }
+
+    /// <summary>
+    /// The auto recipe's anchor: the classical forecast (see <see cref="ClassicalBank"/>) with the lowest error on the
+    /// training and validation windows; the held-out test windows play no part.
+    /// </summary>
+    private ForecastAnchor ChooseAnchor(PreparedData prepared, WindowSet train, WindowSet validation)
+    {
+        var members = ClassicalBank.Members(config.Lookback, config.Horizon, prepared.Periods);
+        var (best, errors) = AnchorSelection.Choose(members, [train, validation]);
+        var naive = errors.First(e => e.Name == members[0].Name).Error;
+        console.Line(string.Create(CultureInfo.InvariantCulture, $"anchor: {best.Name} (error {errors[0].Error:F3} in units of the window's mean step, naive {naive:F3}; {errors.Count} candidates)"));
+        return new ForecastAnchor(best.Name, best.Weights);
+    }
+
+    /// <summary>Gain and conformal interval offsets from the validation region at stride 1 (see <see cref="ConformalCalibration"/>).</summary>
+    private ForecastNetwork Calibrate(ForecastNetwork trained, PreparedData prepared, WindowSetBuilder builder)
+    {
+        var origins = new List<WindowOrigin>();
+        for (var s = 0; s < prepared.Data.Series.Count; s++)
+        {
+            var (trainEnd, validationEnd) = WindowPlanner.Boundaries(prepared.Data.Series[s].Length, prepared.SplitOptions);
+            for (var origin = Math.Max(trainEnd, config.Lookback); origin + config.Horizon <= validationEnd; origin++)
+            {
+                origins.Add(new WindowOrigin(s, origin));
+            }
+        }
+
+        var calibration = builder.Build(origins.Count > 0 ? origins : prepared.Split.Validation, config.Lookback, config.Horizon);
+        var (network, errors) = ConformalCalibration.Calibrate(trained, calibration);
+        var gains = string.Join(", ", errors.Select(e => string.Create(CultureInfo.InvariantCulture, $"gain {e.Gain:0.0}: {e.Error:F3}")));
+        console.Line(string.Create(CultureInfo.InvariantCulture, $"calibrated on {calibration.Count} validation windows: network correction kept at {network.Config.Anchor!.ResidualGain:0.0} ({gains}); conformal 80% band"));
+        return network;
     }
 
     /// <summary>The final model folder; fails before any training when it exists and --force was not given.</summary>

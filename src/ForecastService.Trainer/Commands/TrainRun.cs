@@ -1,5 +1,6 @@
 using ForecastService.Core.Time;
 using ForecastService.Trainer.Data;
+using ForecastService.Trainer.Recipes;
 
 namespace ForecastService.Trainer.Commands;
 
@@ -13,6 +14,12 @@ internal sealed partial class TrainRun(TrainConfig config, TrainerConsole consol
     public int Execute(CancellationToken cancellationToken)
     {
         var prepared = Prepare(config);
+        if (config.IsAuto)
+        {
+            // The rule's choices are what the model is trained with and what train-config.json records.
+            config = config with { Lookback = prepared.SplitOptions.Lookback, Seasonality = prepared.Seasonality };
+        }
+
         PrintData(prepared);
         _ = TargetFolder();
         if (settings.DryRun)
@@ -28,7 +35,17 @@ internal sealed partial class TrainRun(TrainConfig config, TrainerConsole consol
     public static PreparedData Prepare(TrainConfig config)
     {
         Frequency? expected = config.Frequency is null ? null : Frequency.Parse(config.Frequency);
-        var data = SeriesLoader.Load([.. config.Data.Select(d => d.Path)], config.FillGaps, expected);
+        var data = SeriesLoader.Load([.. config.Data.Select(d => d.Path)], config.FillGaps, expected, config.Calendar);
+        IReadOnlyList<SeasonalPeriod> periods = [];
+        string? seasonName = null;
+        if (config.IsAuto)
+        {
+            (var lookback, periods) = AutoRecipe.Resolve(data.Frequency, config.Horizon, data.Series.Min(s => s.Length));
+            var strongest = AutoRecipe.Strongest(periods, data.Series.Select(s => s.Values), config.Horizon, 1 - config.ValidationFraction - config.TestFraction);
+            seasonName = strongest?.Name ?? "last value";
+            config = config with { Lookback = lookback, Seasonality = strongest?.Length ?? 1 };
+        }
+
         var seasonality = config.Seasonality > 0 ? config.Seasonality : data.Frequency.DefaultSeasonality;
         if (config.Lookback < seasonality + 2)
         {
@@ -43,7 +60,11 @@ internal sealed partial class TrainRun(TrainConfig config, TrainerConsole consol
             throw new DataFileException(files, null, $"too little data for lookback {config.Lookback} and horizon {config.Horizon}: {split.Train.Count} training, {split.Validation.Count} validation and {split.Test.Count} test windows (each split needs at least one)");
         }
 
-        return new PreparedData(data, seasonality, CalendarFeatures.For(data.Frequency), split, options);
+        return new PreparedData(data, seasonality, CalendarFeatures.For(data.Frequency), split, options)
+        {
+            Periods = periods,
+            SeasonalNaiveName = seasonName ?? AutoRecipe.NameOf(data.Frequency, seasonality),
+        };
     }
 
     private void PrintData(PreparedData prepared)
@@ -51,6 +72,15 @@ internal sealed partial class TrainRun(TrainConfig config, TrainerConsole consol
         var data = prepared.Data;
         var filled = data.Series.Sum(s => s.FilledSteps);
         console.Line($"data: {data.Series.Count} series, {data.Series.Sum(s => s.Length):N0} steps at {data.Frequency} (seasonality {prepared.Seasonality}){(filled > 0 ? $", {filled} filled by interpolation" : string.Empty)}");
+        if (!data.Calendar.IsRegular)
+        {
+            console.Line($"calendar: {data.Calendar.Kind}, {data.Calendar.Description}; {data.Series.Sum(s => s.ClosedSteps):N0} closed step(s) skipped, not filled");
+        }
+        if (config.IsAuto)
+        {
+            console.Line($"auto: lookback {prepared.SplitOptions.Lookback}, seasonal periods [{string.Join(", ", prepared.Periods.Select(p => $"{p.Length} ({p.Name})"))}], seasonal naive baseline: {prepared.SeasonalNaiveName}");
+        }
+
         console.Line($"windows: {prepared.Split.Train.Count:N0} train, {prepared.Split.Validation.Count:N0} validation, {prepared.Split.Test.Count:N0} held-out test (lookback {config.Lookback}, horizon {config.Horizon})");
     }
 }

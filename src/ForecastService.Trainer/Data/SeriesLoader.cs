@@ -12,9 +12,29 @@ namespace ForecastService.Trainer.Data;
 public static class SeriesLoader
 {
     /// <param name="paths">CSV files, as the user named them (used in messages and in the card).</param>
-    /// <param name="maxFilledGap">Longest run of missing steps to interpolate; 0 refuses every gap.</param>
-    /// <param name="expected">The frequency the data must have (a model's), or null to infer it.</param>
-    public static SeriesCollection Load(IReadOnlyList<string> paths, int maxFilledGap = 0, Frequency? expected = null)
+    /// <param name="maxFilledGap">Longest run of missing readings to interpolate; 0 refuses every gap.</param>
+    /// <param name="expected">The frequency the data must have, or null to infer it.</param>
+    /// <param name="calendar">
+    /// <see cref="SeriesCalendar.RegularKind"/>, <see cref="SeriesCalendar.BusinessDaysKind"/> or
+    /// <see cref="SeriesCalendar.SessionsKind"/> (slots learned from the data), or null for the frequency's default:
+    /// business days with holidays for <c>1bd</c>, regular otherwise.
+    /// </param>
+    public static SeriesCollection Load(IReadOnlyList<string> paths, int maxFilledGap = 0, Frequency? expected = null, string? calendar = null)
+    {
+        var (raw, files) = Read(paths, maxFilledGap);
+        var frequency = expected ?? InferCommon(raw);
+        return Regularize(raw, files, ChooseCalendar(frequency, calendar, raw, string.Join(", ", paths)), maxFilledGap);
+    }
+
+    /// <summary>Loads data that must fit a model's calendar (and so its frequency), as the model's card gives it.</summary>
+    public static SeriesCollection Load(IReadOnlyList<string> paths, int maxFilledGap, SeriesCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        var (raw, files) = Read(paths, maxFilledGap);
+        return Regularize(raw, files, calendar, maxFilledGap);
+    }
+
+    private static (List<RawSeries> Raw, List<DataFileInfo> Files) Read(IReadOnlyList<string> paths, int maxFilledGap)
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentOutOfRangeException.ThrowIfNegative(maxFilledGap);
@@ -41,9 +61,30 @@ public static class SeriesLoader
             files.Add(new DataFileInfo(path, Sha256Of(path), series.Count, series.Sum(s => s.Values.Count)));
         }
 
-        var frequency = expected ?? InferCommon(raw);
-        var regular = raw.Select(s => Regularize(s, frequency, maxFilledGap)).ToArray();
-        return new SeriesCollection(frequency, regular, files);
+        return (raw, files);
+    }
+
+    private static SeriesCollection Regularize(List<RawSeries> raw, List<DataFileInfo> files, SeriesCalendar calendar, int maxFilledGap)
+    {
+        var regular = raw.Select(s => Regularize(s, calendar, maxFilledGap)).ToArray();
+        return new SeriesCollection(calendar.Frequency, regular, files) { Calendar = calendar };
+    }
+
+    private static SeriesCalendar ChooseCalendar(Frequency frequency, string? kind, List<RawSeries> raw, string files)
+    {
+        try
+        {
+            return kind switch
+            {
+                null => frequency.Unit == FrequencyUnit.BusinessDay ? SeriesCalendar.BusinessDays() : SeriesCalendar.Regular(frequency),
+                SeriesCalendar.SessionsKind => SeriesCalendar.LearnSessions(frequency, raw.SelectMany(s => s.Timestamps)),
+                _ => SeriesCalendar.Create(frequency, kind, null, null),
+            };
+        }
+        catch (FormatException ex)
+        {
+            throw new DataFileException(files, null, ex.Message);
+        }
     }
 
     /// <summary>One hash for all files: the file's own hash when there is one, else the hash of their "sha256  name" lines.</summary>
@@ -92,72 +133,64 @@ public static class SeriesLoader
         return common!.Value;
     }
 
-    private static TimeSeries Regularize(RawSeries s, Frequency frequency, int maxFilledGap)
+    private static TimeSeries Regularize(RawSeries s, SeriesCalendar calendar, int maxFilledGap)
     {
+        if (!calendar.Contains(s.Timestamps[0]))
+        {
+            throw new DataFileException(s.File, s.Lines[0], $"timestamp {Timestamps.Format(s.Timestamps[0])} in series '{s.Id}' is not on the calendar ({calendar.Description})");
+        }
+
         var timestamps = new List<DateTimeOffset>(s.Timestamps.Count) { s.Timestamps[0] };
         var values = new List<double>(s.Values.Count) { s.Values[0] };
         var filled = 0;
+        var closed = 0;
         for (var i = 1; i < s.Timestamps.Count; i++)
         {
             var previous = s.Timestamps[i - 1];
             var next = s.Timestamps[i];
-            var missing = MissingSteps(previous, next, frequency, maxFilledGap, s, i);
-            if (missing > 0)
+            var gap = Measure(previous, next, calendar, maxFilledGap, s, i);
+            if (gap.Missing > 0)
             {
-                // Linear interpolation between the two observed neighbours.
+                // Linear interpolation between the two observed neighbours, at the timestamps the calendar expected.
                 var step = previous;
-                for (var k = 1; k <= missing; k++)
+                for (var k = 1; k <= gap.Missing; k++)
                 {
-                    step = frequency.Advance(step);
-                    var fraction = (double)k / (missing + 1);
+                    step = calendar.Next(step);
+                    var fraction = (double)k / (gap.Missing + 1);
                     timestamps.Add(step);
                     values.Add(s.Values[i - 1] + (fraction * (s.Values[i] - s.Values[i - 1])));
                 }
 
-                filled += missing;
+                filled += gap.Missing;
             }
 
+            closed += gap.Closed;
             timestamps.Add(next);
             values.Add(s.Values[i]);
         }
 
-        return new TimeSeries(s.Id, s.File, [.. timestamps], [.. values], filled);
+        return new TimeSeries(s.Id, s.File, [.. timestamps], [.. values], filled) { ClosedSteps = closed };
     }
 
-    /// <summary>How many grid steps lie strictly between two rows; throws for gaps too long to fill and off-grid rows.</summary>
-    private static int MissingSteps(DateTimeOffset previous, DateTimeOffset next, Frequency frequency, int maxFilledGap, RawSeries s, int index)
+    /// <summary>How two rows follow each other on the calendar; throws for gaps too long to fill and off-calendar rows.</summary>
+    private static CalendarGap Measure(DateTimeOffset previous, DateTimeOffset next, SeriesCalendar calendar, int maxFilledGap, RawSeries s, int index)
     {
-        var step = frequency.Advance(previous);
-        if (step == next)
-        {
-            return 0;
-        }
-
-        var missing = 0;
-        while (step < next)
-        {
-            missing++;
-            step = frequency.Advance(step);
-            if (missing > 1_000_000)
-            {
-                break;
-            }
-        }
-
+        var gap = calendar.Next(previous) == next ? new CalendarGap(true, 0, 0) : calendar.Measure(previous, next);
         var line = s.Lines[index];
-        if (step != next)
+        if (!gap.OnCalendar)
         {
-            throw new DataFileException(s.File, line, $"timestamp {Timestamps.Format(next)} in series '{s.Id}' is not on the {frequency} grid that starts from {Timestamps.Format(previous)} (line {s.Lines[index - 1]})");
+            var grid = calendar.IsRegular ? $"the {calendar.Frequency} grid" : $"the calendar ({calendar.Description})";
+            throw new DataFileException(s.File, line, $"timestamp {Timestamps.Format(next)} in series '{s.Id}' is not on {grid} that starts from {Timestamps.Format(previous)} (line {s.Lines[index - 1]})");
         }
 
-        if (missing > maxFilledGap)
+        if (gap.Missing > maxFilledGap)
         {
             var hint = maxFilledGap == 0
                 ? "use --fill-gaps N to interpolate gaps of up to N steps"
                 : $"--fill-gaps {maxFilledGap} fills at most {maxFilledGap}";
-            throw new DataFileException(s.File, line, $"gap of {missing} missing step(s) in series '{s.Id}' between {Timestamps.Format(previous)} (line {s.Lines[index - 1]}) and {Timestamps.Format(next)} ({hint})");
+            throw new DataFileException(s.File, line, $"gap of {gap.Missing} missing step(s) in series '{s.Id}' between {Timestamps.Format(previous)} (line {s.Lines[index - 1]}) and {Timestamps.Format(next)} ({hint})");
         }
 
-        return missing;
+        return gap;
     }
 }

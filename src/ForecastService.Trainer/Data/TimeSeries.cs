@@ -1,7 +1,10 @@
 namespace ForecastService.Trainer.Data;
 
-/// <summary>A regular series on its frequency's grid, gaps already filled.</summary>
+/// <summary>A series on its calendar (every step of its frequency, unless the calendar skips some), gaps already filled.</summary>
 public sealed record TimeSeries(string Id, string File, DateTimeOffset[] Timestamps, double[] Values, int FilledSteps)
 {
     public int Length => Values.Length;
+
+    /// <summary>Steps of the frequency the calendar lets the series skip (holidays), kept out of the data rather than filled.</summary>
+    public int ClosedSteps { get; init; }
 }

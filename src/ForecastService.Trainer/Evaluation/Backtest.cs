@@ -36,7 +36,8 @@ internal static class Backtest
 
         var model = new ForecastAccuracy();
         var naive = new ForecastAccuracy();
-        var perSeries = series.Select(_ => (Model: new ForecastAccuracy(), Naive: new ForecastAccuracy())).ToArray();
+        var last = new ForecastAccuracy();
+        var perSeries = series.Select(_ => (Model: new ForecastAccuracy(), Naive: new ForecastAccuracy(), Last: new ForecastAccuracy())).ToArray();
         double[] naiveLevels = [0.1, 0.9];
         var point = new double[horizon];
         var lower = new double[horizon];
@@ -73,6 +74,19 @@ internal static class Backtest
 
             naive.Add(actual, point, lower, upper, scale);
             perSeries[s].Naive.Add(actual, point, lower, upper, scale);
+
+            // Naive (the last value) the same way, as the second baseline every model must beat.
+            var lastPoint = SeasonalNaive.Point(window, horizon, 1);
+            var lastBand = SeasonalNaive.Quantiles(window, horizon, 1, naiveLevels);
+            for (var t = 0; t < horizon; t++)
+            {
+                point[t] = lastPoint[t];
+                lower[t] = lastBand[2 * t];
+                upper[t] = lastBand[(2 * t) + 1];
+            }
+
+            last.Add(actual, point, lower, upper, scale);
+            perSeries[s].Last.Add(actual, point, lower, upper, scale);
         }
 
         var bySeries = new Dictionary<string, HeldOutMetrics>(StringComparer.Ordinal);
@@ -80,11 +94,11 @@ internal static class Backtest
         {
             if (perSeries[s].Model.Windows > 0)
             {
-                bySeries[series[s].Id] = new HeldOutMetrics(perSeries[s].Model.Windows, perSeries[s].Model.ToMetrics(), perSeries[s].Naive.ToMetrics());
+                bySeries[series[s].Id] = new HeldOutMetrics(perSeries[s].Model.Windows, perSeries[s].Model.ToMetrics(), perSeries[s].Naive.ToMetrics(), perSeries[s].Last.ToMetrics());
             }
         }
 
-        return new BacktestResult(new HeldOutMetrics(model.Windows, model.ToMetrics(), naive.ToMetrics()), bySeries);
+        return new BacktestResult(new HeldOutMetrics(model.Windows, model.ToMetrics(), naive.ToMetrics(), last.ToMetrics()), bySeries);
     }
 
     private static int IndexOf(IReadOnlyList<double> quantiles, double level)

@@ -36,7 +36,7 @@ internal sealed class OnnxStepModel : IDisposable
     public RecurrentState ZeroState(int rows)
     {
         var size = _cfg.Layers * rows * _cfg.HiddenSize;
-        return new RecurrentState(new float[size], _cfg.Cell == CellType.Lstm ? new float[size] : null);
+        return new RecurrentState(new float[size], _cfg.Cell == CellType.Lstm ? new float[size] : null, _cfg.Anchor is null ? null : new float[rows * _cfg.Lookback]);
     }
 
     /// <summary>
@@ -87,6 +87,12 @@ internal sealed class OnnxStepModel : IDisposable
         {
             inputs.Add(new(ModelContract.Step.StateCInput, cell, stateShape));
             outputs.Add(new(ModelContract.Step.StateCOutput, next.Cell!, stateShape));
+        }
+
+        if (state.Window is { } window)
+        {
+            inputs.Add(new(ModelContract.Step.StateWindowInput, window, [rows, _cfg.Lookback]));
+            outputs.Add(new(ModelContract.Step.StateWindowOutput, next.Window!, [rows, _cfg.Lookback]));
         }
 
         _session.Run(inputs.ToArray(), outputs.ToArray(), cancellationToken);

@@ -167,8 +167,12 @@ internal sealed class ForecastGraphParts(OnnxGraphBuilder g, ForecastNetwork net
         return "head_output";
     }
 
-    /// <summary>q₀ = a₀, q_k = q_{k−1} + softplus(a_k) per step, then mean + s·q into the graph output.</summary>
-    public void NonCrossingAndDescale(string a, string mean, string scale)
+    /// <summary>q₀ = a₀, q_k = q_{k−1} + softplus(a_k) per step, then the de-scaling into the graph output.</summary>
+    /// <param name="a">The head's raw outputs [batch, H·Q].</param>
+    /// <param name="mean">[batch, 1]: the window's mean (plain recipe).</param>
+    /// <param name="scale">[batch, 1]: the window's spread (plain recipe).</param>
+    /// <param name="window">[batch, L]: the window the anchor forecast is computed from (anchored recipe).</param>
+    public void NonCrossingAndDescale(string a, string mean, string scale, string window)
     {
         var h = _cfg.Horizon;
         var q = _cfg.QuantileCount;
@@ -190,10 +194,79 @@ internal sealed class ForecastGraphParts(OnnxGraphBuilder g, ForecastNetwork net
             scaled = "scaled_quantiles";
         }
 
+        if (_cfg.Anchor is { } anchor)
+        {
+            AnchoredOutput(anchor, scaled, window);
+            return;
+        }
+
         Node("Unsqueeze", [scale, Axis2], "scale_3d");
         Node("Unsqueeze", [mean, Axis2], "mean_3d");
         Node("Mul", [scaled, "scale_3d"], "spread_quantiles");
         Node("Add", ["spread_quantiles", "mean_3d"], ModelContract.QuantilesOutput);
+    }
+
+    /// <summary>
+    /// a + d·(g·q), or a + d·(g·q_median + offsets) with conformal offsets: a = the anchor forecast (one MatMul of the
+    /// window), d = the window's mean absolute one-step difference plus the floor (see <see cref="AnchorScale"/>).
+    /// </summary>
+    private void AnchoredOutput(ForecastAnchor anchor, string scaled, string window)
+    {
+        var (l, h, q) = (_cfg.Lookback, _cfg.Horizon, _cfg.QuantileCount);
+        var transposed = new float[l * h];
+        for (var step = 0; step < h; step++)
+        {
+            for (var t = 0; t < l; t++)
+            {
+                transposed[(t * h) + step] = anchor.Weights[(step * l) + t];
+            }
+        }
+
+        var weights = g.AddInitializer("anchor_weights", transposed, l, h);
+        Node("MatMul", [window, weights], "anchor");
+
+        var first = g.AddInitializer("window_first", [0L], 1);
+        var second = g.AddInitializer("window_second", [1L], 1);
+        var last = g.AddInitializer("window_last", [(long)(l - 1)], 1);
+        var end = g.AddInitializer("window_end", [(long)l], 1);
+        var axis = g.AddInitializer("window_axis", [1L], 1);
+        var floor = g.AddInitializer("unit_floor", [StreamScaling.Floor], 1);
+        Node("Slice", [window, second, end, axis], "window_later");
+        Node("Slice", [window, first, last, axis], "window_earlier");
+        Node("Sub", ["window_later", "window_earlier"], "window_steps");
+        Node("Abs", ["window_steps"], "window_abs_steps");
+        Node("ReduceMean", ["window_abs_steps"], "mean_abs_step", OnnxAttribute.Ints("axes", 1), OnnxAttribute.Int("keepdims", 1));
+        Node("ReduceMean", [window], "window_mean", OnnxAttribute.Ints("axes", 1), OnnxAttribute.Int("keepdims", 1));
+        Node("Abs", ["window_mean"], "window_abs_mean");
+        Node("Add", ["window_abs_mean", floor], "unit_level");
+        Node("Mul", ["unit_level", floor], "unit_floor_term");
+        Node("Add", ["mean_abs_step", "unit_floor_term"], "unit");
+
+        var correction = scaled;
+        if (anchor.QuantileOffsets is { } offsets)
+        {
+            var m = anchor.MedianIndex;
+            var from = g.AddInitializer("median_start", [(long)m], 1);
+            var to = g.AddInitializer("median_end", [(long)(m + 1)], 1);
+            var quantileAxis = g.AddInitializer("median_axis", [2L], 1);
+            Node("Slice", [scaled, from, to, quantileAxis], "median_correction");
+            var gain = g.AddInitializer("residual_gain", [anchor.ResidualGain], 1);
+            Node("Mul", ["median_correction", gain], "kept_correction");
+            var offsetTensor = g.AddInitializer("quantile_offsets", offsets, h, q);
+            Node("Add", ["kept_correction", offsetTensor], "anchored_quantiles");
+            correction = "anchored_quantiles";
+        }
+        else if (anchor.ResidualGain != 1f)
+        {
+            var gain = g.AddInitializer("residual_gain", [anchor.ResidualGain], 1);
+            Node("Mul", [scaled, gain], "kept_correction");
+            correction = "kept_correction";
+        }
+
+        Node("Unsqueeze", ["anchor", Axis2], "anchor_3d");
+        Node("Unsqueeze", ["unit", Axis2], "unit_3d");
+        Node("Mul", [correction, "unit_3d"], "unit_quantiles");
+        Node("Add", ["unit_quantiles", "anchor_3d"], ModelContract.QuantilesOutput);
     }
 
     public void Node(string op, string[] inputs, string output, params OnnxAttribute[] attributes) =>

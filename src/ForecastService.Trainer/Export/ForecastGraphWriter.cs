@@ -24,7 +24,7 @@ internal sealed class ForecastGraphWriter(ForecastNetwork network)
         var (centered, mean, scale) = Scaling(parts);
         var top = parts.Encoder(parts.EncoderInput(centered, scale), state: null);
         var a = parts.Head(top);
-        parts.NonCrossingAndDescale(a, mean, scale);
+        parts.NonCrossingAndDescale(a, mean, scale, ModelContract.ValuesInput);
         return _g;
     }
 

@@ -33,11 +33,22 @@ internal sealed class StepGraphWriter(ForecastNetwork network)
             _g.AddInput(ModelContract.Step.StateCInput, TensorElementType.Float, stateShape);
         }
 
+        var anchored = cfg.Anchor is not null;
+        if (anchored)
+        {
+            _g.AddInput(ModelContract.Step.StateWindowInput, TensorElementType.Float, batch, cfg.Lookback);
+        }
+
         _g.AddOutput(ModelContract.QuantilesOutput, TensorElementType.Float, batch, cfg.Horizon, cfg.QuantileCount);
         _g.AddOutput(ModelContract.Step.StateHOutput, TensorElementType.Float, stateShape);
         if (lstm)
         {
             _g.AddOutput(ModelContract.Step.StateCOutput, TensorElementType.Float, stateShape);
+        }
+
+        if (anchored)
+        {
+            _g.AddOutput(ModelContract.Step.StateWindowOutput, TensorElementType.Float, batch, cfg.Lookback);
         }
 
         parts.AddAxes();
@@ -50,7 +61,19 @@ internal sealed class StepGraphWriter(ForecastNetwork network)
             lstm ? ModelContract.Step.StateCOutput : null);
         var top = parts.Encoder(parts.EncoderInput("centered", scale), state);
         var a = parts.Head(top);
-        parts.NonCrossingAndDescale(a, mean, scale);
+        var window = string.Empty;
+        if (anchored)
+        {
+            // The window after the new points: the carried window with them appended, its last L values.
+            var start = _g.AddInitializer("window_keep_start", [(long)-cfg.Lookback], 1);
+            var end = _g.AddInitializer("window_keep_end", [long.MaxValue], 1);
+            var axis = _g.AddInitializer("window_keep_axis", [1L], 1);
+            parts.Node("Concat", [ModelContract.Step.StateWindowInput, ModelContract.ValuesInput], "extended_window", OnnxAttribute.Int("axis", 1));
+            parts.Node("Slice", ["extended_window", start, end, axis], ModelContract.Step.StateWindowOutput);
+            window = ModelContract.Step.StateWindowOutput;
+        }
+
+        parts.NonCrossingAndDescale(a, mean, scale, window);
         return _g;
     }
 }

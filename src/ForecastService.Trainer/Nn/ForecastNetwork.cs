@@ -6,7 +6,8 @@ namespace ForecastService.Trainer.Nn;
 /// A recurrent quantile forecaster. Per window: scale by the window's own mean and scale (<see cref="WindowScaling"/>),
 /// run the z-scores with the past calendar covariates through stacked LSTM/GRU/RNN layers, feed the top layer's last
 /// hidden state with the flattened future covariates to a dense head that emits H×Q values at once, make each
-/// step's quantiles non-crossing (<see cref="QuantileTransform"/>) and de-normalize.
+/// step's quantiles non-crossing (<see cref="QuantileTransform"/>) and de-normalize (with a
+/// <see cref="NetworkConfig.Anchor"/>: add them, in units of the window's mean step, to a classical forecast).
 /// </summary>
 /// <remarks>
 /// All weights live in one flat vector (<see cref="Parameters"/>) in the layouts of their ONNX initializers:

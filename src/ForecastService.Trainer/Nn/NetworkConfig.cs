@@ -10,6 +10,10 @@ namespace ForecastService.Trainer.Nn;
 /// <param name="CovariateCount">Calendar covariates per step (C), seen for past and future steps.</param>
 /// <param name="Quantiles">Strictly ascending quantile levels in (0, 1).</param>
 /// <param name="HeadHiddenSize">Width of the optional ReLU layer of the dense head; 0 maps the encoder state straight to the outputs.</param>
+/// <param name="Anchor">
+/// The classical forecast the network corrects (see <see cref="ForecastAnchor"/>); null keeps the plain recipe, whose
+/// outputs are de-normalized around the window mean.
+/// </param>
 public sealed record NetworkConfig(
     CellType Cell,
     int Layers,
@@ -19,7 +23,8 @@ public sealed record NetworkConfig(
     int Horizon,
     int CovariateCount,
     float[] Quantiles,
-    int HeadHiddenSize = 0)
+    int HeadHiddenSize = 0,
+    ForecastAnchor? Anchor = null)
 {
     /// <summary>Number of quantiles (Q).</summary>
     public int QuantileCount => Quantiles.Length;
@@ -41,6 +46,7 @@ public sealed record NetworkConfig(
         Require(CovariateCount >= 0, "CovariateCount must not be negative.");
         Require(HeadHiddenSize >= 0, "HeadHiddenSize must not be negative.");
         Require(Quantiles is { Length: > 0 }, "At least one quantile is needed.");
+        Anchor?.Validate(Lookback, Horizon, Quantiles.Length);
         for (var k = 0; k < Quantiles.Length; k++)
         {
             Require(Quantiles[k] > 0 && Quantiles[k] < 1, "Quantiles must lie in (0, 1).");

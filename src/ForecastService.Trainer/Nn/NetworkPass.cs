@@ -19,6 +19,8 @@ internal sealed partial class NetworkPass
     private readonly int _hq;
     private readonly float[] _mean;
     private readonly float[] _scale;
+    private readonly float[] _anchor;
+    private readonly float[] _unit;
     private readonly float[][] _x;
     private readonly float[][] _hs;
     private readonly float[][] _cs;
@@ -47,6 +49,8 @@ internal sealed partial class NetworkPass
         var layers = network.Layout.Layers;
         _mean = new float[b];
         _scale = new float[b];
+        _anchor = _cfg.Anchor is null ? [] : new float[b * _cfg.Horizon];
+        _unit = _cfg.Anchor is null ? [] : new float[b];
         _x = new float[layers.Count][];
         _hs = new float[layers.Count][];
         _cs = new float[layers.Count][];
@@ -120,22 +124,46 @@ internal sealed partial class NetworkPass
         ForwardHead(windows, rows, start);
     }
 
-    /// <summary>Writes m + s·q, the raw-scale quantiles [rows, H, Q] of the last forward pass.</summary>
+    /// <summary>
+    /// Writes the raw-scale quantiles [rows, H, Q] of the last forward pass: m + s·q, or with an anchor
+    /// a_h + d·(g·q) (or a_h + d·(g·q_median + offset) with conformal offsets; see <see cref="ForecastAnchor"/>).
+    /// </summary>
     public void WriteRawQuantiles(Span<float> destination)
     {
+        var anchor = _cfg.Anchor;
+        var nq = _cfg.QuantileCount;
         for (var i = 0; i < _rows; i++)
         {
             var q = _q.AsSpan(i * _hq, _hq);
             var d = destination.Slice(i * _hq, _hq);
-            for (var j = 0; j < _hq; j++)
+            if (anchor is null)
             {
-                d[j] = (q[j] * _scale[i]) + _mean[i];
+                for (var j = 0; j < _hq; j++)
+                {
+                    d[j] = (q[j] * _scale[i]) + _mean[i];
+                }
+
+                continue;
+            }
+
+            for (var step = 0; step < _cfg.Horizon; step++)
+            {
+                var a = _anchor[(i * _cfg.Horizon) + step];
+                var o = step * nq;
+                for (var k = 0; k < nq; k++)
+                {
+                    var scaled = anchor.QuantileOffsets is { } offsets
+                        ? (anchor.ResidualGain * q[o + anchor.MedianIndex]) + offsets[o + k]
+                        : anchor.ResidualGain * q[o + k];
+                    d[o + k] = a + (_unit[i] * scaled);
+                }
             }
         }
     }
 
     /// <summary>
-    /// Pinball loss of the last forward pass against the windows' targets scaled by each window's own mean and scale,
+    /// Pinball loss of the last forward pass against the windows' targets scaled by each window's own mean and scale
+    /// (with an anchor: the targets' distance from the anchor forecast in units of <see cref="AnchorScale"/>),
     /// summed over rows, horizon steps and quantiles; also stores ∂(sum)/∂q for <see cref="Backward"/>.
     /// </summary>
     public double Loss(WindowSet windows, int[]? rows, int start)
@@ -151,7 +179,9 @@ internal sealed partial class NetworkPass
             var rowLoss = 0f;
             for (var step = 0; step < horizon; step++)
             {
-                var y = (target[step] - _mean[i]) / _scale[i];
+                var y = _cfg.Anchor is null
+                    ? (target[step] - _mean[i]) / _scale[i]
+                    : (target[step] - _anchor[(i * horizon) + step]) / _unit[i];
                 var offset = (i * _hq) + (step * nq);
                 for (var k = 0; k < nq; k++)
                 {
@@ -183,6 +213,11 @@ internal sealed partial class NetworkPass
             var (mean, scale) = WindowScaling.Compute(values);
             _mean[i] = mean;
             _scale[i] = scale;
+            if (_cfg.Anchor is { } anchor)
+            {
+                anchor.Forecast(values, _anchor.AsSpan(i * _cfg.Horizon, _cfg.Horizon));
+                _unit[i] = AnchorScale.Compute(values);
+            }
             var past = windows.PastCovariates.AsSpan(r * lookback * c, lookback * c);
             for (var t = 0; t < lookback; t++)
             {

@@ -8,6 +8,7 @@ namespace ForecastService.Api.Tests.Streaming;
 /// The from-scratch computation a stream must reproduce: step.onnx run straight through the binding once, from zero
 /// state, over the warm-up window and every later point, with the frozen scaling computed here from its definition
 /// (mean and population standard deviation of the window's float values; spread = std + 1e-3·(|mean| + 1e-3)).
+/// A step model anchored on the whole window (the auto recipe) also starts from an all-zero window state.
 /// </summary>
 public static class StepReference
 {
@@ -50,6 +51,11 @@ public static class StepReference
         }
 
         using var session = OnnxSession.Load(model.StepPath);
+        if (session.Inputs.Any(i => i.Name == ModelContract.Step.StateWindowInput))
+        {
+            inputs.Add(new(ModelContract.Step.StateWindowInput, new float[model.Lookback], [1, model.Lookback]));
+        }
+
         var output = session.Run([.. inputs], [ModelContract.QuantilesOutput])[0];
         var q = model.Quantiles.Length;
         var result = new float[model.Horizon, q];

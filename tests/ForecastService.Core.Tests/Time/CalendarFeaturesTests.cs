@@ -66,4 +66,23 @@ public sealed class CalendarFeaturesTests
 
         Assert.Equal(single, all[(2 * features.Count)..]);
     }
+
+    [Fact]
+    public void Compute_Quarterly_JulyIsHalfTheYear()
+    {
+        var features = CalendarFeatures.For(Frequency.Parse("1q"));
+        var values = new float[features.Count];
+
+        features.Compute(new DateTimeOffset(2001, 7, 1, 0, 0, 0, TimeSpan.Zero), values);
+
+        Assert.Equal(["quarter_of_year_sin", "quarter_of_year_cos"], features.Names);
+        Assert.Equal(0f, values[0], 5);
+        Assert.Equal(-1f, values[1], 5);
+    }
+
+    [Fact]
+    public void For_Yearly_HasNoCovariates()
+    {
+        Assert.Empty(CalendarFeatures.For(Frequency.Parse("1y")).Names);
+    }
 }

@@ -17,7 +17,7 @@ namespace ForecastService.EndToEndTests.Browser;
 public sealed class ChartPageTests(GatewayFixture fixture)
 {
     private const string Model = "energy-load";
-    private const int Lookback = 336; // energy-load's card: a week of half-hours
+    private const int Lookback = 338; // energy-load's card: a week of half-hours plus two (the auto recipe's rule)
     private const int WaitMs = 20_000; // the machine running the tests may be busy
     private const int ForecastWaitMs = 60_000;
     private static readonly LocatorAssertionsToContainTextOptions Wait = new() { Timeout = WaitMs };

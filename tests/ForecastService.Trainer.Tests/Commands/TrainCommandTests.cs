@@ -86,4 +86,28 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(1, exitCode);
         Assert.Contains($"{missing}: file not found", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Train_DryRunWithQuarterlyAlias_ReadsDataAtCanonicalFrequency()
+    {
+        var csv = _temp.Write("quarterly.csv", "timestamp,value\n" + string.Concat(Enumerable.Range(0, 60).Select(i => $"{new DateTime(1990, 1, 1).AddMonths(3 * i):yyyy-MM-dd},{i % 4}\n")));
+
+        var (exitCode, output, error) = CommandRunner.Run(
+            "train", "--name", "q", "--domain", "sensor", "--description", "x", "--data", csv, "--frequency", "QS", "--lookback", "8", "--horizon", "4", "--dry-run");
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("1 series, 60 steps at 1q (seasonality 4)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_UnknownFrequencyName_ListsAcceptedNames()
+    {
+        var (exitCode, _, error) = CommandRunner.Run(
+            "train", "--name", "x", "--domain", "sensor", "--description", "x", "--data", "any.csv", "--frequency", "fortnightly", "--dry-run");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("frequency 'fortnightly'", error, StringComparison.Ordinal);
+        Assert.Contains("business-daily", error, StringComparison.Ordinal);
+        Assert.Contains("quarterly", error, StringComparison.Ordinal);
+    }
 }

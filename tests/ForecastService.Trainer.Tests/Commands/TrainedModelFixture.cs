@@ -4,7 +4,10 @@ using ForecastService.Trainer.Tests.Data;
 
 namespace ForecastService.Trainer.Tests.Commands;
 
-/// <summary>Trains one tiny model on a synthetic weekly-seasonal CSV, shared by the end-to-end tests.</summary>
+/// <summary>
+/// Trains one tiny model on a synthetic weekly-seasonal CSV, shared by the end-to-end tests. Three epochs do not beat
+/// seasonal naive on a clean sine, so the guardrail is told to write it anyway: these tests are about the files.
+/// </summary>
 public sealed class TrainedModelFixture : IDisposable
 {
     public const int Length = 240;
@@ -36,7 +39,8 @@ public sealed class TrainedModelFixture : IDisposable
             "train", "--name", "tiny", "--domain", "sensor", "--description", "tiny end-to-end model",
             "--data", CsvPath, "--source", "synthetic weekly sine",
             "--lookback", $"{Lookback}", "--horizon", $"{Horizon}", "--hidden", "8", "--epochs", "3", "--batch-size", "32",
-            "--eval-stride", "7", "--seed", "3", "--threads", "1", "--output", Models, "--quiet");
+            "--eval-stride", "7", "--seed", "3", "--threads", "1", "--output", Models, "--quiet",
+            "--allow-worse-than-baseline");
         Folder = Path.Combine(Models, "tiny", "1");
     }
 

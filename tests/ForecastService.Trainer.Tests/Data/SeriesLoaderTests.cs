@@ -140,4 +140,91 @@ public sealed class SeriesLoaderTests : IDisposable
 
         Assert.Equal(3, error.Line);
     }
+
+    [Fact]
+    public void Load_BusinessDaysWithSeptember2001Closure_KeepsRowsAndCountsClosedDays()
+    {
+        // Thursday 6 .. Monday 10, then the exchange closed until Monday 17.
+        var path = _temp.Write("bd.csv", "timestamp,value\n2001-09-06,1\n2001-09-07,2\n2001-09-10,3\n2001-09-17,4\n2001-09-18,5\n");
+
+        var data = SeriesLoader.Load([path]);
+
+        Assert.Equal(SeriesCalendar.BusinessDaysKind, data.Calendar.Kind);
+        var series = Assert.Single(data.Series);
+        Assert.Equal([1.0, 2.0, 3.0, 4.0, 5.0], series.Values);
+        Assert.Equal((0, 4), (series.FilledSteps, series.ClosedSteps));
+    }
+
+    [Fact]
+    public void Load_BusinessDaysAsRegularCalendar_HolidayIsAGap()
+    {
+        var path = _temp.Write("bd.csv", "timestamp,value\n2001-09-06,1\n2001-09-07,2\n2001-09-10,3\n2001-09-17,4\n2001-09-18,5\n");
+
+        var error = Assert.Throws<DataFileException>(() => SeriesLoader.Load([path], 0, null, SeriesCalendar.RegularKind));
+
+        Assert.Contains("gap of 4 missing step(s)", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_BusinessDaysClosedTwoWeeks_IsMissingReadings()
+    {
+        var rows = new[] { "2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05", "2026-03-06", "2026-03-19", "2026-03-20" };
+        var path = _temp.Write("bd.csv", "timestamp,value\n" + string.Concat(rows.Select((r, i) => $"{r},{i}\n")));
+
+        var error = Assert.Throws<DataFileException>(() => SeriesLoader.Load([path], 0, Frequency.Parse("B")));
+
+        Assert.Equal(7, error.Line);
+        Assert.Contains("gap of 8 missing step(s)", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_SessionsWithWeekendBreak_LearnsSlotsAndSkipsTheBreak()
+    {
+        var path = _temp.Write("fx.csv", "timestamp,value\n" + string.Concat(SessionRows(skip: null).Select(r => $"{r}\n")));
+
+        var data = SeriesLoader.Load([path], 0, null, SeriesCalendar.SessionsKind);
+
+        Assert.Equal(Frequency.Parse("1h"), data.Frequency);
+        Assert.Equal(["Mon 09:00-16:00", "Tue 09:00-16:00", "Wed 09:00-16:00", "Thu 09:00-16:00", "Fri 09:00-16:00"], data.Calendar.Slots);
+        Assert.Equal(3 * 5 * 8, Assert.Single(data.Series).Length);
+        Assert.Equal(0, data.Series[0].FilledSteps);
+    }
+
+    [Fact]
+    public void Load_SessionsMissingAnOpenHour_GapErrorAndFillable()
+    {
+        // Wednesday of the second week lacks 11:00, an hour every other Wednesday has.
+        var missing = new DateTime(2026, 3, 11, 11, 0, 0);
+        var path = _temp.Write("fx.csv", "timestamp,value\n" + string.Concat(SessionRows(missing).Select(r => $"{r}\n")));
+
+        var error = Assert.Throws<DataFileException>(() => SeriesLoader.Load([path], 0, null, SeriesCalendar.SessionsKind));
+        var filled = SeriesLoader.Load([path], 1, null, SeriesCalendar.SessionsKind);
+
+        Assert.Contains("gap of 1 missing step(s)", error.Problem, StringComparison.Ordinal);
+        Assert.Equal(1, Assert.Single(filled.Series).FilledSteps);
+        Assert.Contains(new DateTimeOffset(missing, TimeSpan.Zero), filled.Series[0].Timestamps);
+    }
+
+    /// <summary>Three weeks of hourly readings 09:00–16:00 on weekdays, optionally without one of them.</summary>
+    private static IEnumerable<string> SessionRows(DateTime? skip)
+    {
+        var monday = new DateTime(2026, 3, 2);
+        for (var day = 0; day < 21; day++)
+        {
+            var date = monday.AddDays(day);
+            if (date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+            {
+                continue;
+            }
+
+            for (var hour = 9; hour <= 16; hour++)
+            {
+                var t = date.AddHours(hour);
+                if (t != skip)
+                {
+                    yield return $"{t:yyyy-MM-dd'T'HH:mm},{day + (hour / 10.0)}";
+                }
+            }
+        }
+    }
 }
