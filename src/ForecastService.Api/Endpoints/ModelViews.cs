@@ -48,7 +48,8 @@ internal static class ModelViews
             Status = serving is null ? "failed" : "ready",
             Lookback = card?.Lookback,
             Horizon = card?.Horizon,
-            Frequency = card?.Frequency,
+            // The canonical form, even where a hand-written card uses an alias such as "monthly".
+            Frequency = serving?.Signature.Frequency.ToString() ?? card?.Frequency,
             Quantiles = card?.Quantiles,
             Levels = serving?.Signature.Levels,
             Streaming = serving is null ? null : serving.Step is not null,

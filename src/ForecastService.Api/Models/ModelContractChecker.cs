@@ -1,6 +1,7 @@
 using System.Globalization;
 using ForecastService.Core.Forecasting;
 using ForecastService.Core.Models;
+using ForecastService.Core.Time;
 using ForecastService.Onnx;
 
 namespace ForecastService.Api.Models;
@@ -60,7 +61,11 @@ internal static class ModelContractChecker
         Compare(ModelContract.Metadata.ContractVersion, Read(ModelContract.Metadata.ContractVersion), Text(ModelContract.Version), "contract");
         Compare(ModelContract.Metadata.Lookback, Read(ModelContract.Metadata.Lookback), Text(card.Lookback), "lookback");
         Compare(ModelContract.Metadata.Horizon, Read(ModelContract.Metadata.Horizon), Text(card.Horizon), "horizon");
-        Compare(ModelContract.Metadata.Frequency, Read(ModelContract.Metadata.Frequency), signature.Frequency.ToString(), "frequency");
+        // Any name of the same frequency agrees (a hand-made graph may say "hourly" where the trainer writes "1h").
+        if (Read(ModelContract.Metadata.Frequency) is { } frequency && !(Frequency.TryParse(frequency.Trim(), out var graphFrequency) && graphFrequency == signature.Frequency))
+        {
+            problems.Add($"the card says frequency {signature.Frequency} but the graph's {ModelContract.Metadata.Frequency} is {frequency}");
+        }
 
         if (Read(ModelContract.Metadata.Quantiles) is { } quantiles)
         {

@@ -13,7 +13,7 @@ namespace ForecastService.Api.Models;
 /// once when the model version loads.
 /// </summary>
 /// <param name="Id">The series id.</param>
-/// <param name="Timestamps">One ISO-8601 timestamp per value, one step apart.</param>
+/// <param name="Timestamps">One ISO-8601 timestamp per value, one step of the model's calendar apart.</param>
 /// <param name="Values">The observations, oldest first.</param>
 /// <param name="Json">The file as shipped: a forecast request body that can be sent back as-is.</param>
 internal sealed record ModelHistory(string Id, string[] Timestamps, double[] Values, string Json)
@@ -26,7 +26,7 @@ internal sealed record ModelHistory(string Id, string[] Timestamps, double[] Val
 
     /// <summary>Reads the history beside a model, or null when it is absent (older models have none) or unusable.</summary>
     /// <param name="directory">The model version's folder.</param>
-    /// <param name="signature">The model it must fit: more than lookback finite points, one step apart.</param>
+    /// <param name="signature">The model it must fit: more than lookback finite points, one step of its calendar apart.</param>
     /// <param name="problem">Why a file that is there was not used; null when it was, or when there is none.</param>
     public static ModelHistory? Read(string directory, ModelSignature signature, out string? problem)
     {

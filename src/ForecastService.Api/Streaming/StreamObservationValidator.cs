@@ -6,7 +6,7 @@ namespace ForecastService.Api.Streaming;
 
 /// <summary>
 /// Checks the new points of an observations call against the stream: 1 to the configured number of finite values,
-/// one timestamp each, the first exactly one step of the model's frequency after the stream's last timestamp and
+/// one timestamp each, the first exactly the next step of the model's calendar after the stream's last timestamp and
 /// each next one step after it. A repeated, earlier or skipped timestamp is refused naming the field, because the
 /// state has already absorbed the stream up to its last timestamp and cannot go back or jump.
 /// </summary>

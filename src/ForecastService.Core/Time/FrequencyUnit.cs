@@ -7,7 +7,7 @@ public enum FrequencyUnit
     Hour,
     Day,
 
-    /// <summary>Monday to Friday; weekends are skipped (trading days). Holidays are not modelled.</summary>
+    /// <summary>Monday to Friday; weekends are skipped (trading days). Holidays are the calendar's (see <see cref="SeriesCalendar"/>).</summary>
     BusinessDay,
     Week,
     Month,

@@ -16,11 +16,16 @@ internal sealed class SessionCalendar : SeriesCalendar
     private readonly bool[] _open;
     private readonly int _stepMinutes;
 
+    // Minutes from each minute of the week to the next open slot on its step grid, or -1 when that grid has none: Next
+    // is one lookup, so a request cannot make the service walk a week of closed steps per timestamp.
+    private readonly int[] _minutesToNext;
+
     private SessionCalendar(Frequency frequency, bool[] open)
         : base(frequency)
     {
         _open = open;
         _stepMinutes = StepMinutes(frequency);
+        _minutesToNext = MinutesToNext(open, _stepMinutes);
         SlotCount = open.Count(o => o);
         Slots = [.. Ranges()];
     }
@@ -73,17 +78,10 @@ internal sealed class SessionCalendar : SeriesCalendar
 
     public override DateTimeOffset Next(DateTimeOffset from)
     {
-        var step = from;
-        for (var i = 0; i < MinutesPerWeek / _stepMinutes; i++)
-        {
-            step = Frequency.Advance(step);
-            if (Contains(step))
-            {
-                return step;
-            }
-        }
-
-        throw new ArgumentException($"{Timestamps.Format(from)} is off the {Frequency} grid of the session slots; no slot follows it.", nameof(from));
+        var minutes = from.Ticks % TimeSpan.TicksPerMinute == 0 ? _minutesToNext[MinuteOfWeek(from)] : -1;
+        return minutes > 0
+            ? from.AddMinutes(minutes)
+            : throw new ArgumentException($"{Timestamps.Format(from)} is off the {Frequency} grid of the session slots; no slot follows it.", nameof(from));
     }
 
     public override bool Follows(DateTimeOffset previous, DateTimeOffset next) => Contains(previous) && Next(previous) == next;
@@ -99,6 +97,29 @@ internal sealed class SessionCalendar : SeriesCalendar
         return minutes > 0 && MinutesPerDay % minutes == 0
             ? minutes
             : throw new FormatException($"a session calendar needs an intraday frequency that divides a day (e.g. 30min, 1h), not {frequency}.");
+    }
+
+    /// <summary>For every minute of the week, the minutes to the first open slot a whole number of steps later.</summary>
+    private static int[] MinutesToNext(bool[] open, int step)
+    {
+        var result = new int[MinutesPerWeek];
+        var count = MinutesPerWeek / step;
+        for (var phase = 0; phase < step; phase++)
+        {
+            // Backwards round the cycle of this phase, twice, so distances that wrap past Sunday night are known too.
+            var distance = -1;
+            for (var pass = 0; pass < 2; pass++)
+            {
+                for (var i = count - 1; i >= 0; i--)
+                {
+                    var following = phase + ((i + 1) % count * step);
+                    distance = open[following] ? step : distance < 0 ? -1 : distance + step;
+                    result[phase + (i * step)] = distance;
+                }
+            }
+        }
+
+        return result;
     }
 
     private static int MinuteOfWeek(DateTimeOffset timestamp)

@@ -15,6 +15,11 @@ internal static class ModelCardPrinter
         Row(about, "intended use", card.IntendedUse);
         Row(about, "limitations", card.Limitations);
         Row(about, "frequency", $"{card.Frequency} (seasonality {card.Seasonality})");
+        if (card.Calendar is { } calendar)
+        {
+            Row(about, "calendar", calendar.Slots is { Count: > 0 } slots ? $"{calendar.Kind}: {string.Join(", ", slots)}" : $"{calendar.Kind} (up to {calendar.MaxClosedDays} closed days in a row)");
+        }
+
         Row(about, "window", $"lookback {card.Lookback}, horizon {card.Horizon}");
         Row(about, "network", $"{card.Cell} x{card.Layers}, hidden {card.HiddenSize}, dropout {Number(card.Dropout)}, {card.ParameterCount:N0} parameters");
         Row(about, "quantiles", string.Join(", ", card.Quantiles.Select(Number)));

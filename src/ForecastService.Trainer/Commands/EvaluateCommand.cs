@@ -37,7 +37,7 @@ internal static class EvaluateCommand
             var card = InspectCommand.LoadCard(cardPath);
             var frequency = Frequency.Parse(card.Frequency);
             var calendar = card.Calendar?.ToCalendar(frequency) ?? SeriesCalendar.Regular(frequency);
-            var series = SeriesLoader.Load(parseResult.GetValue(data) ?? [], parseResult.GetValue(fillGaps), calendar);
+            var series = SeriesLoader.LoadOnCalendar(parseResult.GetValue(data) ?? [], parseResult.GetValue(fillGaps), calendar);
             var step = parseResult.GetValue(stride) is > 0 and var s ? s : card.Horizon;
             var season = parseResult.GetValue(seasonality) is > 0 and var given ? given : card.Seasonality;
             var windows = WindowPlanner.All([.. series.Series.Select(x => x.Length)], card.Lookback, card.Horizon, step);

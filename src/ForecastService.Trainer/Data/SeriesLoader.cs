@@ -6,7 +6,8 @@ namespace ForecastService.Trainer.Data;
 
 /// <summary>
 /// Loads training or evaluation series from CSV files, infers their frequency, checks that every series shares it and
-/// sits on its grid, and fills short gaps by linear interpolation when allowed. Any problem is a
+/// sits on its calendar (holidays and session breaks are kept as they are), and fills short runs of missing readings
+/// by linear interpolation when allowed. Any problem is a
 /// <see cref="DataFileException"/> naming the file and line.
 /// </summary>
 public static class SeriesLoader
@@ -27,7 +28,7 @@ public static class SeriesLoader
     }
 
     /// <summary>Loads data that must fit a model's calendar (and so its frequency), as the model's card gives it.</summary>
-    public static SeriesCollection Load(IReadOnlyList<string> paths, int maxFilledGap, SeriesCalendar calendar)
+    public static SeriesCollection LoadOnCalendar(IReadOnlyList<string> paths, int maxFilledGap, SeriesCalendar calendar)
     {
         ArgumentNullException.ThrowIfNull(calendar);
         var (raw, files) = Read(paths, maxFilledGap);

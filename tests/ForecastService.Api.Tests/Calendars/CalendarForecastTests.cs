@@ -99,6 +99,19 @@ public sealed class CalendarForecastTests : IClassFixture<CalendarModels>, IDisp
     }
 
     [Fact]
+    public async Task ExampleHistory_BusinessDayModel_ServesItsHistoryWithHolidayGaps()
+    {
+        var history = JsonNode.Parse(await _client.GetStringAsync($"/v1/models/{CalendarModels.BusinessDayModel}/example-history"))!;
+
+        // history.json (lookback 20 + 5 horizons of 5, up to the data's end) rather than the 20-value example.json.
+        var timestamps = history["series"]![0]!["timestamps"]!.AsArray().Select(t => (string)t!).ToArray();
+        Assert.Equal(45, timestamps.Length);
+        Assert.Contains("2001-12-24T00:00:00Z", timestamps);
+        Assert.DoesNotContain("2001-12-25T00:00:00Z", timestamps);
+        Assert.Equal("2001-12-26T00:00:00Z", timestamps[Array.IndexOf(timestamps, "2001-12-24T00:00:00Z") + 1]);
+    }
+
+    [Fact]
     public async Task Forecast_SessionsBeforeFridayClose_ContinueOnSundayEvening()
     {
         var slots = CalendarModels.FxHalfHours(new DateTime(2026, 2, 15, 22, 0, 0), new DateTime(2026, 2, 20, 21, 0, 0)).TakeLast(CalendarModels.SessionLookback).ToArray();
@@ -137,6 +150,56 @@ public sealed class CalendarForecastTests : IClassFixture<CalendarModels>, IDisp
         Assert.Contains("2026-02-18T12:00:00Z", problem.ToJsonString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Stream_SessionsOverTheWeekendBreak_ObservesFridayCloseThenSundayOpen()
+    {
+        var slots = CalendarModels.FxHalfHours(new DateTime(2026, 2, 15, 22, 0, 0), new DateTime(2026, 2, 20, 21, 30, 0)).TakeLast(CalendarModels.SessionLookback);
+        var warm = Requests.Body(Requests.Series("s", [.. slots.Select((_, i) => 1.1 + (i % 5 * 0.001))], [.. slots.Select(CalendarModels.Format)]))["series"]![0]!.AsObject();
+        warm.Remove("id");
+        warm["model"] = CalendarModels.SessionModel;
+        warm["id"] = "eurusd";
+
+        using var warmed = await _client.PostAsync("/v1/streams", Requests.Json(warm));
+        using var friday = await ObserveAsync("2026-02-20T21:30:00Z");
+        using var sunday = await ObserveAsync("2026-02-22T22:00:00Z");
+        using var skipped = await ObserveAsync("2026-02-22T23:00:00Z");
+
+        Assert.True(warmed.StatusCode == HttpStatusCode.Created, await warmed.Content.ReadAsStringAsync());
+        Assert.Equal(["2026-02-20T21:30:00Z", "2026-02-22T22:00:00Z"], Timestamps(JsonNode.Parse(await warmed.Content.ReadAsStringAsync())!["forecast"]!)[..2]);
+        Assert.True(friday.StatusCode == HttpStatusCode.OK, await friday.Content.ReadAsStringAsync());
+        Assert.Equal("2026-02-22T22:00:00Z", Timestamps(JsonNode.Parse(await friday.Content.ReadAsStringAsync())!["forecast"]!)[0]);
+        Assert.True(sunday.StatusCode == HttpStatusCode.OK, await sunday.Content.ReadAsStringAsync());
+        var problem = await ProblemAssert.IsProblem(skipped, 400, "invalid-request", "timestamps[0]");
+        Assert.Contains("2026-02-22T22:30:00Z", problem.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Forecast_QuarterlyModelTrainedWithAlias_StepsThreeMonths()
+    {
+        Assert.True(_models.QuarterlyTraining.ExitCode == 0, _models.QuarterlyTraining.Output);
+        var card = ModelCardSerializer.Load(Path.Combine(_models.Root, CalendarModels.QuarterlyModel, "1", ModelContract.CardFileName));
+        var quarters = Enumerable.Range(0, 8).Select(i => new DateTime(2024, 1, 1).AddMonths(3 * i));
+
+        var forecast = await ForecastAsync(CalendarModels.QuarterlyModel, quarters);
+
+        Assert.Equal(("1q", null), (card.Frequency, card.Calendar));
+        Assert.Equal(["2026-01-01T00:00:00Z", "2026-04-01T00:00:00Z", "2026-07-01T00:00:00Z", "2026-10-01T00:00:00Z"], Timestamps(forecast));
+    }
+
+    [Fact]
+    public async Task Forecast_YearlyModelTrainedWithAlias_StepsOneYear()
+    {
+        Assert.True(_models.YearlyTraining.ExitCode == 0, _models.YearlyTraining.Output);
+        var card = ModelCardSerializer.Load(Path.Combine(_models.Root, CalendarModels.YearlyModel, "1", ModelContract.CardFileName));
+        var years = Enumerable.Range(2018, 8).Select(y => new DateTime(y, 1, 1));
+
+        var forecast = await ForecastAsync(CalendarModels.YearlyModel, years);
+
+        Assert.Equal("1y", card.Frequency);
+        Assert.Empty(card.Covariates);
+        Assert.Equal(["2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z"], Timestamps(forecast));
+    }
+
     private static StringContent Body(IEnumerable<DateTime> timestamps)
     {
         var texts = timestamps.Select(CalendarModels.Format).ToArray();
@@ -145,6 +208,9 @@ public sealed class CalendarForecastTests : IClassFixture<CalendarModels>, IDisp
     }
 
     private static string[] Timestamps(JsonNode forecast) => [.. forecast["timestamps"]!.AsArray().Select(t => (string)t!)];
+
+    private Task<HttpResponseMessage> ObserveAsync(string timestamp) => _client.PostAsync(
+        "/v1/streams/eurusd/observations", Requests.Json(new JsonObject { ["timestamps"] = new JsonArray(timestamp), ["values"] = new JsonArray(1.1) }));
 
     private async Task<JsonNode> ForecastAsync(string model, IEnumerable<DateTime> timestamps)
     {

@@ -5,14 +5,16 @@ using ForecastService.Api.Tests.Fixtures;
 namespace ForecastService.Api.Tests.Calendars;
 
 /// <summary>
-/// Two tiny models trained by the real trainer on calendars with gaps, in one temporary repository: <c>bd-prices</c>,
-/// business days with exchange holidays (the September 2001 closure among them), and <c>fx-rates</c>, half-hours
-/// from Sunday 22:00 to Friday 21:30 UTC with the weekend break.
+/// Tiny models trained by the real trainer, in one temporary repository: <c>bd-prices</c>, business days with exchange
+/// holidays (the September 2001 closure among them); <c>fx-rates</c>, half-hours from Sunday 22:00 to Friday 21:30 UTC
+/// with the weekend break; and <c>gdp-quarterly</c> and <c>gdp-yearly</c>, whose frequencies are given by alias.
 /// </summary>
 public sealed class CalendarModels : IDisposable
 {
     public const string BusinessDayModel = "bd-prices";
     public const string SessionModel = "fx-rates";
+    public const string QuarterlyModel = "gdp-quarterly";
+    public const string YearlyModel = "gdp-yearly";
     public const int BusinessDayLookback = 20;
     public const int SessionLookback = 56;
 
@@ -39,6 +41,14 @@ public sealed class CalendarModels : IDisposable
         var fx = Path.Combine(data, "fx.csv");
         File.WriteAllText(fx, Csv(FxHalfHours(new DateTime(2026, 2, 1, 22, 0, 0), new DateTime(2026, 2, 27, 22, 0, 0)), t => 1.1 + (0.01 * Math.Sin(2 * Math.PI * t / 48))));
         SessionTraining = Train(SessionModel, fx, "--calendar", "sessions", "--lookback", $"{SessionLookback}", "--horizon", "6", "--train-stride", "4");
+
+        var quarterly = Path.Combine(data, "quarterly.csv");
+        File.WriteAllText(quarterly, Csv(Enumerable.Range(0, 120).Select(i => new DateTime(1990, 1, 1).AddMonths(3 * i)), t => 100 + (10 * Math.Sin(Math.PI * t / 2)) + t));
+        QuarterlyTraining = Train(QuarterlyModel, quarterly, "--frequency", "QS", "--lookback", "8", "--horizon", "4");
+
+        var yearly = Path.Combine(data, "yearly.csv");
+        File.WriteAllText(yearly, Csv(Enumerable.Range(0, 80).Select(i => new DateTime(1940 + i, 1, 1)), t => 100 + (2 * t) + (t % 3)));
+        YearlyTraining = Train(YearlyModel, yearly, "--frequency", "A", "--lookback", "8", "--horizon", "2");
     }
 
     public string Root => _repository.Root;
@@ -48,6 +58,10 @@ public sealed class CalendarModels : IDisposable
     public (int ExitCode, string Output) BusinessDayTraining { get; }
 
     public (int ExitCode, string Output) SessionTraining { get; }
+
+    public (int ExitCode, string Output) QuarterlyTraining { get; }
+
+    public (int ExitCode, string Output) YearlyTraining { get; }
 
     /// <summary>Weekdays from <paramref name="from"/> to <paramref name="to"/> that are not exchange holidays.</summary>
     public static IEnumerable<DateTime> TradingDays(DateTime from, DateTime to)

@@ -99,6 +99,42 @@ public sealed class SeriesCalendarTests
         Assert.Equal(new DateTimeOffset(2026, 3, 3, 10, 0, 0, TimeSpan.FromHours(1)), calendar.Advance(mondayClose, 3));
     }
 
+    [Fact]
+    public void Next_SessionsEveryStepOfAWeek_IsTheFirstOpenSlotStepByStep()
+    {
+        var calendar = SeriesCalendar.Sessions(Frequency.Parse("15min"), ["Mon 09:30-16:00", "Wed 00:00-03:45", "Sun 23:45-23:45"]);
+        var monday = new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.FromHours(-4));
+
+        for (var from = monday; from < monday.AddDays(7); from = from.AddMinutes(15))
+        {
+            var expected = from.AddMinutes(15);
+            while (!calendar.Contains(expected))
+            {
+                expected = expected.AddMinutes(15);
+            }
+
+            Assert.Equal(expected, calendar.Next(from));
+        }
+    }
+
+    [Fact]
+    public void Next_OneMinuteSlotOncePerWeek_IsAWeekLater()
+    {
+        var calendar = SeriesCalendar.Sessions(Frequency.Parse("1min"), ["Thu 12:00-12:00"]);
+        var thursdayNoon = new DateTimeOffset(2026, 3, 5, 12, 0, 0, TimeSpan.Zero);
+
+        Assert.Equal(thursdayNoon.AddDays(7), calendar.Next(thursdayNoon));
+        Assert.Equal(thursdayNoon.AddDays(7 * 1000), calendar.Advance(thursdayNoon, 1000));
+    }
+
+    [Fact]
+    public void Next_SessionsFromOffTheGrid_ArgumentException()
+    {
+        var calendar = SeriesCalendar.Sessions(HalfHour, ["Mon 09:00-17:00"]);
+
+        Assert.Throws<ArgumentException>(() => calendar.Next(new DateTimeOffset(2026, 3, 2, 9, 10, 0, TimeSpan.Zero)));
+    }
+
     [Theory]
     [InlineData("Mon 9:30-15:30")]
     [InlineData("Monday 09:30-15:30")]

@@ -178,6 +178,19 @@ public sealed class SeriesLoaderTests : IDisposable
     }
 
     [Fact]
+    public void LoadOnCalendar_ModelsCalendar_DecidesWhetherAHolidayIsAGap()
+    {
+        var path = _temp.Write("bd.csv", "timestamp,value\n2026-12-23,1\n2026-12-24,2\n2026-12-28,3\n2026-12-29,4\n");
+
+        var onBusinessDays = SeriesLoader.LoadOnCalendar([path], 0, SeriesCalendar.BusinessDays());
+        var error = Assert.Throws<DataFileException>(() => SeriesLoader.LoadOnCalendar([path], 0, SeriesCalendar.Regular(Frequency.Parse("1bd"))));
+
+        Assert.Equal(1, Assert.Single(onBusinessDays.Series).ClosedSteps);
+        Assert.Equal(4, error.Line);
+        Assert.Contains("gap of 1 missing step(s)", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_SessionsWithWeekendBreak_LearnsSlotsAndSkipsTheBreak()
     {
         var path = _temp.Write("fx.csv", "timestamp,value\n" + string.Concat(SessionRows(skip: null).Select(r => $"{r}\n")));
