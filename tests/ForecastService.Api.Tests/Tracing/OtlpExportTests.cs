@@ -29,7 +29,10 @@ public sealed class OtlpExportTests
         using var client = new HttpClient { BaseAddress = service.BaseAddress };
 
         var response = await client.PostAsync("/v1/models/energy-load/forecast", Requests.Json(Requests.Body(Requests.Series("a", Requests.Wave(24)))));
-        var exported = await Eventually.Get(() => Task.FromResult(received.ToList()), r => Contains(r, "onnxruntime.run"));
+        // Spans reach the receiver in batches as they end, so wait until the whole tree has arrived, not only its last span.
+        var exported = await Eventually.Get(
+            () => Task.FromResult(received.ToList()),
+            r => Contains(r, "onnxruntime.run") && Contains(r, "validate") && Contains(r, "forecast.batch.size"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.NotEmpty(exported);
