@@ -53,6 +53,72 @@ public sealed class ConformalCalibrationTests
         }
     }
 
+    [Fact]
+    public void ClearlyBetter_ConsistentGainOverBlocks_IsSignificant()
+    {
+        // Blocks of 2: differences (1+1)/2 = 1, (1+0)/2 = 0.5, (1+1)/2 = 1, (0.5+0.5)/2 = 0.5; mean 0.75,
+        // sample variance ((0.25² · 4) / 3) = 1/12, standard error sqrt(1/12 / 4) = 0.1443, t = 5.20 ≥ 1.645.
+        double[] baseline = [2, 2, 2, 1, 2, 2, 1.5, 1.5];
+        double[] candidate = [1, 1, 1, 1, 1, 1, 1, 1];
+
+        Assert.True(ConformalCalibration.ClearlyBetter(baseline, candidate, block: 2));
+    }
+
+    [Fact]
+    public void ClearlyBetter_LowerMeanButNoisyBlocks_IsNotSignificant()
+    {
+        // Block differences 3, -2, 3, -2: mean 0.5, sample variance 25/3, standard error sqrt(25/3 / 4) = 1.443,
+        // t = 0.35 < 1.645, although the candidate's mean error is lower.
+        double[] baseline = [4, 4, 0, 0, 4, 4, 0, 0];
+        double[] candidate = [1, 1, 2, 2, 1, 1, 2, 2];
+
+        Assert.False(ConformalCalibration.ClearlyBetter(baseline, candidate, block: 2));
+    }
+
+    [Fact]
+    public void ClearlyBetter_FewerThanTwoBlocks_IsNeverSignificant()
+    {
+        Assert.False(ConformalCalibration.ClearlyBetter([9, 9, 9], [0, 0, 0], block: 2));
+    }
+
+    [Theory]
+    [InlineData(0.9f, 9, 1.0f)] // 0.9 · 10 / 9 = 1: with 9 windows the 80% band runs to the extremes
+    [InlineData(0.9f, 99, 0.909091f)] // 0.9 · 100 / 99
+    [InlineData(0.1f, 99, 0.090909f)] // 1 − 0.9 · 100 / 99
+    [InlineData(0.1f, 4, 0f)] // 1 − 0.9 · 5 / 4 < 0
+    [InlineData(0.5f, 4, 0.5f)]
+    public void CorrectedLevel_FiniteSample_WidensTowardsTheTails(float level, int windows, float expected)
+    {
+        Assert.Equal(expected, ConformalCalibration.CorrectedLevel(level, windows), 5);
+    }
+
+    [Fact]
+    public void TrendInflation_ErrorsDoublingInTheLaterHalf_WidensTwofold()
+    {
+        // One series, 4 windows of 2 steps: earlier |residuals| 1+1+1+1 = 4, later 2+2+2+2 = 8.
+        float[] residuals = [1, -1, 1, -1, 2, -2, -2, 2];
+
+        Assert.Equal(2.0, ConformalCalibration.TrendInflation(residuals, [0, 0, 0, 0], horizon: 2), 6);
+    }
+
+    [Fact]
+    public void TrendInflation_ShrinkingErrors_KeepsTheBand()
+    {
+        float[] residuals = [4, 4, 1, 1];
+
+        Assert.Equal(1.0, ConformalCalibration.TrendInflation(residuals, [0, 0, 0, 0], horizon: 1), 6);
+    }
+
+    [Fact]
+    public void TrendInflation_TwoSeriesOddCounts_PoolsHalvesPerSeriesAndSkipsTheMiddleWindow()
+    {
+        // Series 0, windows 1 3 9: earlier 1, later 9 (3 is the middle). Series 1, windows 2 2: earlier 2, later 2.
+        // Pooled: (9 + 2) / (1 + 2) = 11 / 3.
+        float[] residuals = [1, 3, 9, 2, 2];
+
+        Assert.Equal(11.0 / 3, ConformalCalibration.TrendInflation(residuals, [0, 0, 0, 1, 1], horizon: 1), 6);
+    }
+
     private static NetworkConfig Config()
     {
         var naive = ClassicalBank.Members(Lookback, Horizon, [])[0];
