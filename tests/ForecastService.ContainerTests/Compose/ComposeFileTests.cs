@@ -36,7 +36,16 @@ public sealed class ComposeFileTests(ProjectImagesFixture images)
         var environment = new Dictionary<string, string?> { ["FORECAST_GATEWAY_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         try
         {
-            await DockerEngine.RunAsync("docker-compose", [.. files, "up", "-d", "--no-build"], TimeSpan.FromMinutes(5), environment);
+            try
+            {
+                await DockerEngine.RunAsync("docker-compose", [.. files, "up", "-d", "--no-build"], TimeSpan.FromMinutes(5), environment);
+            }
+            catch (InvalidOperationException ex)
+            {
+                // One CI run saw `up` fail with "Container … is unhealthy" 23 s in, and it did not recur: keep what the
+                // engine knew about each container's health, so the next failure says why.
+                throw new InvalidOperationException($"{ex.Message}\n--- the project's containers ---\n{await DescribeContainersAsync(project)}", ex);
+            }
 
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/forecast/"), Timeout = TimeSpan.FromSeconds(30) };
             await WaitForOkAsync(client, "health/ready", TimeSpan.FromSeconds(120));
@@ -53,6 +62,27 @@ public sealed class ComposeFileTests(ProjectImagesFixture images)
 
         var left = await DockerEngine.RunAsync("docker", ["ps", "-a", "--filter", $"label=com.docker.compose.project={project}", "--format", "{{.Names}}"], TimeSpan.FromSeconds(30));
         Assert.Equal(string.Empty, left.Trim());
+    }
+
+    private static async Task<string> DescribeContainersAsync(string project)
+    {
+        var described = new StringBuilder();
+        try
+        {
+            var ids = await DockerEngine.RunAsync("docker", ["ps", "-aq", "--filter", $"label=com.docker.compose.project={project}"], TimeSpan.FromSeconds(30));
+            foreach (var id in ids.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                described.AppendLine(await DockerEngine.RunAsync(
+                    "docker", ["inspect", "--format", "{{.Name}} {{.State.Status}} exit={{.State.ExitCode}} health={{json .State.Health}}", id], TimeSpan.FromSeconds(30)));
+            }
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The description is for the failure message only; it must not hide the failure itself.
+            described.AppendLine($"(could not describe the containers: {ex.Message})");
+        }
+
+        return described.ToString();
     }
 
     private static async Task WaitForOkAsync(HttpClient client, string path, TimeSpan timeout)
