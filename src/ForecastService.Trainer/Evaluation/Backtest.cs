@@ -61,32 +61,12 @@ internal static class Backtest
             model.Add(actual, point, lower, upper, scale);
             perSeries[s].Model.Add(actual, point, lower, upper, scale);
 
-            // The baseline's point forecast is the seasonal naive value itself; its interval comes from the window's errors.
+            // Each baseline sees the model's window; its point forecast is the seasonal naive value itself, its interval
+            // comes from the window's errors. Seasonal naive at the model's season, then naive (the last value): the
+            // two forecasts every model must beat.
             var window = history[^lookback..];
-            var naivePoint = SeasonalNaive.Point(window, horizon, seasonality);
-            var band = SeasonalNaive.Quantiles(window, horizon, seasonality, naiveLevels);
-            for (var t = 0; t < horizon; t++)
-            {
-                point[t] = naivePoint[t];
-                lower[t] = band[2 * t];
-                upper[t] = band[(2 * t) + 1];
-            }
-
-            naive.Add(actual, point, lower, upper, scale);
-            perSeries[s].Naive.Add(actual, point, lower, upper, scale);
-
-            // Naive (the last value) the same way, as the second baseline every model must beat.
-            var lastPoint = SeasonalNaive.Point(window, horizon, 1);
-            var lastBand = SeasonalNaive.Quantiles(window, horizon, 1, naiveLevels);
-            for (var t = 0; t < horizon; t++)
-            {
-                point[t] = lastPoint[t];
-                lower[t] = lastBand[2 * t];
-                upper[t] = lastBand[(2 * t) + 1];
-            }
-
-            last.Add(actual, point, lower, upper, scale);
-            perSeries[s].Last.Add(actual, point, lower, upper, scale);
+            AddSeasonalNaive(window, actual, seasonality, scale, naiveLevels, naive, perSeries[s].Naive);
+            AddSeasonalNaive(window, actual, 1, scale, naiveLevels, last, perSeries[s].Last);
         }
 
         var bySeries = new Dictionary<string, HeldOutMetrics>(StringComparer.Ordinal);
@@ -99,6 +79,29 @@ internal static class Backtest
         }
 
         return new BacktestResult(new HeldOutMetrics(model.Windows, model.ToMetrics(), naive.ToMetrics(), last.ToMetrics()), bySeries);
+    }
+
+    private static void AddSeasonalNaive(
+        ReadOnlySpan<double> window,
+        ReadOnlySpan<double> actual,
+        int lag,
+        double scale,
+        double[] levels,
+        ForecastAccuracy total,
+        ForecastAccuracy ofSeries)
+    {
+        var point = SeasonalNaive.Point(window, actual.Length, lag);
+        var band = SeasonalNaive.Quantiles(window, actual.Length, lag, levels);
+        var lower = new double[actual.Length];
+        var upper = new double[actual.Length];
+        for (var t = 0; t < actual.Length; t++)
+        {
+            lower[t] = band[2 * t];
+            upper[t] = band[(2 * t) + 1];
+        }
+
+        total.Add(actual, point, lower, upper, scale);
+        ofSeries.Add(actual, point, lower, upper, scale);
     }
 
     private static int IndexOf(IReadOnlyList<double> quantiles, double level)
