@@ -1,4 +1,3 @@
-using ForecastService.Onnx;
 using ForecastService.Onnx.Writing;
 
 namespace ForecastService.Benchmarks.OnnxLstm;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using ForecastService.Benchmarks.Measurement;
-using ForecastService.Onnx;
+using ForecastService.Inference;
 
 namespace ForecastService.Benchmarks.OnnxLstm;
 
@@ -32,7 +32,7 @@ internal sealed class OnnxLstmBenchmark : IBenchmark
             await using var node = await NodeOrtRunner.StartAsync(modelPath, options.Threads);
 
             Console.WriteLine($"onnx-lstm: LSTM hidden {LstmBenchmarkModel.Hidden}, {LstmBenchmarkModel.Steps} steps, {LstmBenchmarkModel.Features} feature, output Y_h; CPU, intra-op threads {options.Threads}");
-            Console.WriteLine($"ours: ForecastService.Onnx on ONNX Runtime {OnnxRuntime.Version} ({OnnxRuntime.LibraryPath})");
+            Console.WriteLine($"ours: ForecastService.Inference on the official ONNX Runtime {OnnxRuntime.Version} package");
             Console.WriteLine($"official: onnxruntime-node {NodeOrtRunner.PackageVersion} {node.Versions}");
             Console.WriteLine($"machine: {Environment.ProcessorCount} logical CPUs, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
             Console.WriteLine();

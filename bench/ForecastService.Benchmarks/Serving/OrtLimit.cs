@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using ForecastService.Core.Models;
-using ForecastService.Onnx;
+using ForecastService.Inference;
 
 namespace ForecastService.Benchmarks.Serving;
 

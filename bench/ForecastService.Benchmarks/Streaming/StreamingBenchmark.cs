@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using ForecastService.Benchmarks.Measurement;
 using ForecastService.Core.Models;
-using ForecastService.Onnx;
+using ForecastService.Inference;
 
 namespace ForecastService.Benchmarks.Streaming;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using ForecastService.Core.Forecasting;
 using ForecastService.Core.Models;
 using ForecastService.Core.Time;
-using ForecastService.Onnx;
+using ForecastService.Inference;
 
 namespace ForecastService.Api.Models;
 
@@ -104,7 +104,7 @@ internal static class ModelContractChecker
         }
 
         var expected = $"float[batch, {string.Join(", ", dims)}]";
-        if (tensor.ElementType != TensorElementType.Float || tensor.Shape.Length != dims.Length + 1)
+        if (tensor.ElementType != Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float || tensor.Shape.Length != dims.Length + 1)
         {
             problems.Add($"'{name}' is {tensor}, the contract needs {expected}");
             return;

@@ -6,7 +6,7 @@ using ForecastService.Api.Logging;
 using ForecastService.Api.Metrics;
 using ForecastService.Core.Forecasting;
 using ForecastService.Core.Models;
-using ForecastService.Onnx;
+using ForecastService.Inference;
 
 namespace ForecastService.Api.Models;
 

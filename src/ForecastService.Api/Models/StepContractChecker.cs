@@ -1,6 +1,6 @@
 using ForecastService.Core.Forecasting;
 using ForecastService.Core.Models;
-using ForecastService.Onnx;
+using ForecastService.Inference;
 
 namespace ForecastService.Api.Models;
 
@@ -90,7 +90,7 @@ internal static class StepContractChecker
             return;
         }
 
-        if (tensor.ElementType != TensorElementType.Float || tensor.Shape.Length != dims.Length)
+        if (tensor.ElementType != Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float || tensor.Shape.Length != dims.Length)
         {
             problems.Add($"its '{name}' is {tensor}, the step contract needs {expected}");
             return;

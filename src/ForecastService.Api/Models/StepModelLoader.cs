@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using ForecastService.Core.Forecasting;
 using ForecastService.Core.Models;
-using ForecastService.Onnx;
+using ForecastService.Inference;
 
 namespace ForecastService.Api.Models;
 

@@ -1,5 +1,4 @@
 using ForecastService.Core.Models;
-using ForecastService.Onnx;
 using ForecastService.Onnx.Writing;
 using ForecastService.Trainer.Nn;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using ForecastService.Core.Models;
 using ForecastService.Core.Time;
-using ForecastService.Onnx;
 using ForecastService.Onnx.Writing;
 
 namespace ForecastService.Api.Tests.Fixtures;

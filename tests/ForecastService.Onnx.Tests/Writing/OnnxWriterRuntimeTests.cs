@@ -1,3 +1,4 @@
+using ForecastService.Inference;
 using ForecastService.Onnx.Writing;
 
 namespace ForecastService.Onnx.Tests.Writing;
@@ -73,7 +74,7 @@ public sealed class OnnxWriterRuntimeTests
 
         var input = Assert.Single(session.Inputs);
         Assert.Equal("window", input.Name);
-        Assert.Equal(TensorElementType.Float, input.ElementType);
+        Assert.Equal(Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float, input.ElementType);
         Assert.Equal([-1L, 168L, -1L], input.Shape);
         Assert.Equal("batch", input.SymbolicDimensions[0]);
         Assert.Equal("features", input.SymbolicDimensions[2]);

@@ -1,3 +1,4 @@
+using ForecastService.Inference;
 using ForecastService.Onnx.Writing;
 
 namespace ForecastService.Onnx.Tests.Writing;

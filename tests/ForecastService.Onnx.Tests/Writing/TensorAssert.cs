@@ -1,4 +1,5 @@
 using System.Globalization;
+using ForecastService.Inference;
 
 namespace ForecastService.Onnx.Tests.Writing;
 

@@ -1,5 +1,4 @@
 using ForecastService.Core.Models;
-using ForecastService.Onnx;
 using ForecastService.Onnx.Writing;
 
 namespace ForecastService.Trainer.Tests.Backtesting;

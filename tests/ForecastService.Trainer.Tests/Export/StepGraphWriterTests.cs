@@ -1,6 +1,6 @@
 using System.Text;
 using ForecastService.Core.Models;
-using ForecastService.Onnx;
+using ForecastService.Inference;
 using ForecastService.Onnx.Writing;
 using ForecastService.Trainer.Evaluation;
 using ForecastService.Trainer.Export;

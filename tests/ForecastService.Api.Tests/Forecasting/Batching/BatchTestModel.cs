@@ -1,7 +1,7 @@
 using ForecastService.Core.Forecasting;
 using ForecastService.Core.Models;
 using ForecastService.Core.Time;
-using ForecastService.Onnx;
+using ForecastService.Inference;
 using ForecastService.Onnx.Writing;
 
 namespace ForecastService.Api.Tests.Forecasting.Batching;
