@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using ForecastService.Onnx.Writing;
+using ForecastService.OnnxWriting;
 
 namespace ForecastService.Inference.Tests;
 

@@ -1,11 +1,11 @@
-using ForecastService.Onnx.Writing;
+using ForecastService.OnnxWriting;
 
 namespace ForecastService.Inference.Tests;
 
 /// <summary>Small models for the binding tests, built with the project's ONNX writer.</summary>
 internal static class TestModels
 {
-    public const string Producer = "ForecastService.Onnx.Tests";
+    public const string Producer = "ForecastService.OnnxWriting.Tests";
 
     /// <summary>Z = X + Y over [batch, 3]; metadata {kind: add, probe: lstm-small}.</summary>
     public static OnnxModel Add() =>

@@ -1,4 +1,4 @@
-using ForecastService.Onnx.Writing;
+using ForecastService.OnnxWriting;
 
 namespace ForecastService.Benchmarks.OnnxLstm;
 

@@ -79,8 +79,8 @@ internal sealed class OnnxLstmBenchmark : IBenchmark
             official.AddRange((await node.RunAsync(inputPath, xShape, warmup: 2, iterations)).Samples);
         }
 
-        Print(batch, "ForecastService.Onnx (zero-copy Run)", zeroCopy);
-        Print(batch, "ForecastService.Onnx (ORT-allocated)", allocating);
+        Print(batch, "ForecastService.Inference (zero-copy Run)", zeroCopy);
+        Print(batch, "ForecastService.Inference (ORT-allocated)", allocating);
         Print(batch, $"onnxruntime-node {NodeOrtRunner.PackageVersion}", official);
         var ratio = zeroCopy.Median / official.Median;
         return string.Create(

@@ -1,6 +1,6 @@
 using ForecastService.Core.Models;
 using ForecastService.Inference;
-using ForecastService.Onnx.Writing;
+using ForecastService.OnnxWriting;
 using ForecastService.Trainer.Nn;
 using ForecastService.Trainer.Training;
 

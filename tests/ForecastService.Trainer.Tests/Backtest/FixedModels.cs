@@ -1,5 +1,5 @@
 using ForecastService.Core.Models;
-using ForecastService.Onnx.Writing;
+using ForecastService.OnnxWriting;
 
 namespace ForecastService.Trainer.Tests.Backtesting;
 

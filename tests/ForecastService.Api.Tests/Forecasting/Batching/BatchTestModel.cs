@@ -2,7 +2,7 @@ using ForecastService.Core.Forecasting;
 using ForecastService.Core.Models;
 using ForecastService.Core.Time;
 using ForecastService.Inference;
-using ForecastService.Onnx.Writing;
+using ForecastService.OnnxWriting;
 
 namespace ForecastService.Api.Tests.Forecasting.Batching;
 

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
-using ForecastService.Onnx.Writing;
 
-namespace ForecastService.Onnx.Tests.Writing;
+namespace ForecastService.OnnxWriting.Tests;
 
 /// <summary>
 /// Decodes the written bytes with a test-side protobuf reader and checks them against onnx.proto's field numbers,

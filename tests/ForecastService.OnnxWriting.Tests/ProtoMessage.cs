@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ForecastService.Onnx.Tests.Writing;
+namespace ForecastService.OnnxWriting.Tests;
 
 /// <summary>
 /// A test-side protobuf wire-format decoder, written from the protobuf encoding spec independently of the writer,

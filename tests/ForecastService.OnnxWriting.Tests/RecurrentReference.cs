@@ -1,4 +1,4 @@
-namespace ForecastService.Onnx.Tests.Writing;
+namespace ForecastService.OnnxWriting.Tests;
 
 /// <summary>
 /// Recurrent cells written out from their gate equations, in double, as independent expectations for ONNX Runtime.

@@ -1,7 +1,7 @@
 using System.Globalization;
 using ForecastService.Inference;
 
-namespace ForecastService.Onnx.Tests.Writing;
+namespace ForecastService.OnnxWriting.Tests;
 
 internal static class TensorAssert
 {

@@ -1,4 +1,4 @@
-namespace ForecastService.Onnx.Writing;
+namespace ForecastService.OnnxWriting;
 
 /// <summary>Model-level fields of the written ONNX file.</summary>
 public sealed record OnnxModelOptions

@@ -1,4 +1,4 @@
-namespace ForecastService.Onnx.Writing;
+namespace ForecastService.OnnxWriting;
 
 /// <summary>A node attribute (e.g. <c>hidden_size</c> of LSTM, <c>perm</c> of Transpose). Create with the static factories.</summary>
 public sealed class OnnxAttribute

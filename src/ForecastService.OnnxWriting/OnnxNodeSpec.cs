@@ -1,4 +1,4 @@
-namespace ForecastService.Onnx.Writing;
+namespace ForecastService.OnnxWriting;
 
 /// <summary>A node as recorded by the builder; <see cref="Name"/> is null until the builder names it.</summary>
 internal sealed record OnnxNodeSpec(

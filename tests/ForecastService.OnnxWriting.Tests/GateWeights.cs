@@ -1,4 +1,4 @@
-namespace ForecastService.Onnx.Tests.Writing;
+namespace ForecastService.OnnxWriting.Tests;
 
 /// <summary>One gate's weights in the test's own layout: input weights W [H, I], recurrent weights R [H, H], and two biases.</summary>
 internal sealed record GateWeights(float[] W, float[] R, float[] Wb, float[] Rb)

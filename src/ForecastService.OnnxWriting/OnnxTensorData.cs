@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace ForecastService.Onnx.Writing;
+namespace ForecastService.OnnxWriting;
 
 /// <summary>A dense tensor constant (an initializer or a tensor attribute), stored as ONNX's little-endian raw_data.</summary>
 internal sealed class OnnxTensorData

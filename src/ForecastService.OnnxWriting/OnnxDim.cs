@@ -1,4 +1,4 @@
-namespace ForecastService.Onnx.Writing;
+namespace ForecastService.OnnxWriting;
 
 /// <summary>
 /// One dimension of a graph input or output: a fixed size, a symbolic name (<c>dim_param</c>, e.g. "batch"),

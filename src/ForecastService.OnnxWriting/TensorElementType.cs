@@ -1,4 +1,4 @@
-namespace ForecastService.Onnx.Writing;
+namespace ForecastService.OnnxWriting;
 
 /// <summary>
 /// Tensor element types. The values are ONNX's <c>TensorProto.DataType</c>, which ONNX Runtime's

@@ -1,4 +1,4 @@
-namespace ForecastService.Onnx.Writing;
+namespace ForecastService.OnnxWriting;
 
 /// <summary>A serialized ONNX model (a ModelProto), as produced by <see cref="OnnxGraphBuilder.Build"/>.</summary>
 public sealed class OnnxModel

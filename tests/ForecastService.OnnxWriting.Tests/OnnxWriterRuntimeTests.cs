@@ -1,7 +1,6 @@
 using ForecastService.Inference;
-using ForecastService.Onnx.Writing;
 
-namespace ForecastService.Onnx.Tests.Writing;
+namespace ForecastService.OnnxWriting.Tests;
 
 /// <summary>Graphs written by <see cref="OnnxGraphBuilder"/> load and run in the real ONNX Runtime with the expected values.</summary>
 public sealed class OnnxWriterRuntimeTests

@@ -1,4 +1,4 @@
-namespace ForecastService.Onnx.Writing;
+namespace ForecastService.OnnxWriting;
 
 /// <summary>A graph input or output: name, element type and shape.</summary>
 internal sealed record OnnxValueSpec(string Name, TensorElementType ElementType, OnnxDim[] Shape)

@@ -1,4 +1,4 @@
-namespace ForecastService.Onnx.Writing;
+namespace ForecastService.OnnxWriting;
 
 /// <summary>The subset of onnx.proto's <c>AttributeProto.AttributeType</c> the writer emits (values are the spec's).</summary>
 public enum OnnxAttributeType

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ForecastService.Onnx.Writing;
+namespace ForecastService.OnnxWriting;
 
 /// <summary>
 /// Builds an ONNX graph (inputs, initializers, nodes in topological order, outputs) and serializes it as a ModelProto.

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace ForecastService.Onnx.Writing;
+namespace ForecastService.OnnxWriting;
 
 /// <summary>
 /// The few protobuf wire-format primitives the ONNX writer needs: varints, fixed32 and length-delimited fields.

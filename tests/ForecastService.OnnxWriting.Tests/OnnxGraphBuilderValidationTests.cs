@@ -1,6 +1,5 @@
-using ForecastService.Onnx.Writing;
 
-namespace ForecastService.Onnx.Tests.Writing;
+namespace ForecastService.OnnxWriting.Tests;
 
 public sealed class OnnxGraphBuilderValidationTests
 {

@@ -1,7 +1,6 @@
 using ForecastService.Inference;
-using ForecastService.Onnx.Writing;
 
-namespace ForecastService.Onnx.Tests.Writing;
+namespace ForecastService.OnnxWriting.Tests;
 
 /// <summary>
 /// Single LSTM/GRU/RNN nodes written by the builder, run in the real ONNX Runtime, against the gate equations in
