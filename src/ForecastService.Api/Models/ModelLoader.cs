@@ -7,6 +7,7 @@ using ForecastService.Api.Metrics;
 using ForecastService.Core.Forecasting;
 using ForecastService.Core.Models;
 using ForecastService.Inference;
+using ForecastService.Inference.Contracts;
 
 namespace ForecastService.Api.Models;
 

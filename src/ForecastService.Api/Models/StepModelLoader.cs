@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using ForecastService.Core.Forecasting;
 using ForecastService.Core.Models;
 using ForecastService.Inference;
+using ForecastService.Inference.Contracts;
 
 namespace ForecastService.Api.Models;
 

@@ -2,16 +2,15 @@ using System.Globalization;
 using ForecastService.Core.Forecasting;
 using ForecastService.Core.Models;
 using ForecastService.Core.Time;
-using ForecastService.Inference;
 
-namespace ForecastService.Api.Models;
+namespace ForecastService.Inference.Contracts;
 
 /// <summary>
 /// Checks a loaded graph against its card and the window-model contract (models/README.md): input and output names,
 /// types and shapes, and the <c>forecast.*</c> metadata. A card that disagrees with its graph is refused, so the
 /// service never feeds a model windows of the wrong size.
 /// </summary>
-internal static class ModelContractChecker
+public static class ModelContractChecker
 {
     public static IReadOnlyList<string> Check(OnnxSession session, ModelCard card, ModelSignature signature)
     {

@@ -1,15 +1,14 @@
 using ForecastService.Core.Forecasting;
 using ForecastService.Core.Models;
-using ForecastService.Inference;
 
-namespace ForecastService.Api.Models;
+namespace ForecastService.Inference.Contracts;
 
 /// <summary>
 /// Checks a step model (<c>step.onnx</c>) against its card and the step contract (models/README.md): the window
 /// model's metadata plus <c>forecast.model_kind = step</c>, and every input and output with its shape, where
 /// <c>batch</c> and <c>steps</c> must be symbolic and the state's layers and hidden size match the card.
 /// </summary>
-internal static class StepContractChecker
+public static class StepContractChecker
 {
     private const long Symbolic = -1;
 
