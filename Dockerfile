@@ -5,10 +5,9 @@
 
 ARG DOTNET_VERSION=10.0
 
-# ---- build: restore, fetch and verify ONNX Runtime, publish ----
+# ---- build: restore (ONNX Runtime comes from NuGet, the CPU package), publish ----
 FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build
-# npm fetches ONNX Runtime's official native library, exactly as a developer build does (eng/fetch-onnxruntime.sh),
-# and the /ui chart page's locked packages, which the publish bundles into the API (eng/ChartPage.targets).
+# npm fetches the /ui chart page's locked packages, which the publish bundles into the API (eng/ChartPage.targets).
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends npm \
  && rm -rf /var/lib/apt/lists/*
@@ -19,12 +18,10 @@ COPY global.json Directory.Build.props Directory.Packages.props BannedSymbols.tx
 COPY eng/ eng/
 COPY src/Directory.Build.props src/
 COPY src/ForecastService.Core/ForecastService.Core.csproj src/ForecastService.Core/
-COPY src/ForecastService.Onnx/ForecastService.Onnx.csproj src/ForecastService.Onnx/
+COPY src/ForecastService.Inference/ForecastService.Inference.csproj src/ForecastService.Inference/
 COPY src/ForecastService.Api/ForecastService.Api.csproj src/ForecastService.Api/
-RUN dotnet restore src/ForecastService.Api/ForecastService.Api.csproj
-
-# Fetched into its own layer and checked against the SHA-256 pinned in the script; publish then reuses that cache.
-RUN bash eng/fetch-onnxruntime.sh cpu /ort
+# The CPU package (Microsoft.ML.OnnxRuntime) for linux-x64 only: no CUDA provider, no other platform's natives.
+RUN dotnet restore src/ForecastService.Api/ForecastService.Api.csproj -r linux-x64 -p:OnnxRuntimePackage=Cpu
 
 # The chart page's npm packages (pinned with integrity hashes by package-lock.json) in their own layer, reused until the
 # lock changes; the publish below finds them installed and only bundles (eng/ChartPage.targets).
@@ -33,8 +30,9 @@ RUN cd src/ForecastService.Api/ChartPage/web && npm ci --ignore-scripts --no-aud
 
 COPY src/ src/
 RUN dotnet publish src/ForecastService.Api/ForecastService.Api.csproj -c Release -o /app/publish --no-restore \
-      -p:OnnxRuntimeFlavor=cpu -p:OnnxRuntimeCacheDir=/ort \
- && test -f /app/publish/libonnxruntime.so.1
+      -r linux-x64 --self-contained false -p:OnnxRuntimePackage=Cpu \
+ && test -f /app/publish/libonnxruntime.so \
+ && test ! -e /app/publish/libonnxruntime_providers_cuda.so
 
 # ---- runtime ----
 FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION} AS runtime

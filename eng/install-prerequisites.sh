@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages the tests use, when they are missing and we may install them (root with apt).
-# The .NET SDK and npm are prerequisites; ONNX Runtime itself is fetched by the build (eng/fetch-onnxruntime.sh).
-#   npm      fetches ONNX Runtime's native library (eng/fetch-onnxruntime.sh)
+# The .NET SDK and npm are prerequisites; ONNX Runtime comes from NuGet with the build (eng/OnnxRuntime.props).
+#   npm      installs the /ui chart page's and the schema checks' locked packages, and the benchmark's Node peer
 #   nginx    the gateway of the end-to-end tests runs deploy/gateway/ on Debian's nginx
 #   chromium the browser test drives Debian's headless Chromium (Playwright never downloads a browser here)
 set -euo pipefail

@@ -56,6 +56,6 @@ internal static partial class Log
     [LoggerMessage(4000, LogLevel.Critical, "ForecastService could not start: {Reason}")]
     public static partial void StartupFailed(ILogger logger, string reason);
 
-    [LoggerMessage(4001, LogLevel.Information, "ONNX Runtime {OrtVersion} from {OrtLibrary}; execution provider preference {Preference}")]
-    public static partial void OnnxRuntimeReady(ILogger logger, string ortVersion, string ortLibrary, string preference);
+    [LoggerMessage(4001, LogLevel.Information, "ONNX Runtime {OrtVersion} (providers {OrtProviders}); execution provider preference {Preference}")]
+    public static partial void OnnxRuntimeReady(ILogger logger, string ortVersion, string ortProviders, string preference);
 }

@@ -1,5 +1,4 @@
-using ForecastService.Onnx;
-using ForecastService.Onnx.Writing;
+using ForecastService.OnnxWriting;
 
 namespace ForecastService.Benchmarks.OnnxLstm;
 

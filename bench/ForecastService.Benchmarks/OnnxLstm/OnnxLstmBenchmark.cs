@@ -2,13 +2,13 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using ForecastService.Benchmarks.Measurement;
-using ForecastService.Onnx;
+using ForecastService.Inference;
 
 namespace ForecastService.Benchmarks.OnnxLstm;
 
 /// <summary>
-/// Per-Run time of a single-layer LSTM (hidden 64, 168 steps, 1 feature, output Y_h) through this repository's
-/// binding and through onnxruntime-node (same ORT version, model file, inputs and thread settings), measured in
+/// Per-Run time of a single-layer LSTM (hidden 64, 168 steps, 1 feature, output Y_h) through ForecastService.Inference
+/// (the official C# API) and through onnxruntime-node (same ORT version, model file, inputs and thread settings), measured in
 /// alternating rounds so that drift on a shared machine hits both alike.
 /// </summary>
 internal sealed class OnnxLstmBenchmark : IBenchmark
@@ -16,7 +16,7 @@ internal sealed class OnnxLstmBenchmark : IBenchmark
     public string Name => "onnx-lstm";
 
     public string Description =>
-        "LSTM(64) x 168 steps, batch 1 and 64: our binding vs onnxruntime-node. Options: --rounds N (5), --seconds S per round (0.4), --threads N (1), --batches 1,64";
+        "LSTM(64) x 168 steps, batch 1 and 64: ForecastService.Inference vs onnxruntime-node. Options: --rounds N (5), --seconds S per round (0.4), --threads N (1), --batches 1,64";
 
     public async Task<int> RunAsync(string[] args)
     {
@@ -32,11 +32,11 @@ internal sealed class OnnxLstmBenchmark : IBenchmark
             await using var node = await NodeOrtRunner.StartAsync(modelPath, options.Threads);
 
             Console.WriteLine($"onnx-lstm: LSTM hidden {LstmBenchmarkModel.Hidden}, {LstmBenchmarkModel.Steps} steps, {LstmBenchmarkModel.Features} feature, output Y_h; CPU, intra-op threads {options.Threads}");
-            Console.WriteLine($"ours: ForecastService.Onnx on ONNX Runtime {OnnxRuntime.Version} ({OnnxRuntime.LibraryPath})");
+            Console.WriteLine($"ours: ForecastService.Inference on the official ONNX Runtime {OnnxRuntime.Version} package");
             Console.WriteLine($"official: onnxruntime-node {NodeOrtRunner.PackageVersion} {node.Versions}");
             Console.WriteLine($"machine: {Environment.ProcessorCount} logical CPUs, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
             Console.WriteLine();
-            Console.WriteLine($"{"batch",5}  {"binding",-38} {"median",10} {"p95",10} {"mean",10} {"runs",6}");
+            Console.WriteLine($"{"batch",5}  {"binding",-42} {"median",10} {"p95",10} {"mean",10} {"runs",6}");
 
             var rows = new List<string>();
             foreach (var batch in options.Batches)
@@ -79,8 +79,8 @@ internal sealed class OnnxLstmBenchmark : IBenchmark
             official.AddRange((await node.RunAsync(inputPath, xShape, warmup: 2, iterations)).Samples);
         }
 
-        Print(batch, "ForecastService.Onnx (zero-copy Run)", zeroCopy);
-        Print(batch, "ForecastService.Onnx (ORT-allocated)", allocating);
+        Print(batch, "ForecastService.Inference (zero-copy Run)", zeroCopy);
+        Print(batch, "ForecastService.Inference (ORT-allocated)", allocating);
         Print(batch, $"onnxruntime-node {NodeOrtRunner.PackageVersion}", official);
         var ratio = zeroCopy.Median / official.Median;
         return string.Create(
@@ -120,7 +120,7 @@ internal sealed class OnnxLstmBenchmark : IBenchmark
     }
 
     private static void Print(int batch, string binding, Samples samples) =>
-        Console.WriteLine($"{batch,5}  {binding,-38} {Samples.Format(samples.Median),10} {Samples.Format(samples.P95),10} {Samples.Format(samples.Mean),10} {samples.Count,6}");
+        Console.WriteLine($"{batch,5}  {binding,-42} {Samples.Format(samples.Median),10} {Samples.Format(samples.P95),10} {Samples.Format(samples.Mean),10} {samples.Count,6}");
 
     private sealed record Options(int Rounds, double SecondsPerRound, int Threads, int[] Batches)
     {

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using ForecastService.Core.Models;
-using ForecastService.Onnx;
+using ForecastService.Inference;
 
 namespace ForecastService.Benchmarks.Serving;
 
-/// <summary>The ceiling: the model run in-process through our binding, zero-copy, one thread, as the service configures it.</summary>
+/// <summary>The ceiling: the model run in-process through ForecastService.Inference, zero-copy, one thread, as the service configures it.</summary>
 internal static class OrtLimit
 {
     public static OrtResult Measure(ServingWorkload workload, int batch, TimeSpan duration)

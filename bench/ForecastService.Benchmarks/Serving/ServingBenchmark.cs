@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using ForecastService.Onnx;
+using ForecastService.Inference;
 
 namespace ForecastService.Benchmarks.Serving;
 
@@ -33,7 +33,7 @@ internal sealed class ServingBenchmark : IBenchmark
         Console.WriteLine($"each HTTP point: {warmup.TotalSeconds:0} s warm-up, {seconds.TotalSeconds:0.#} s measured, closed loop, one series per request, {ServingWorkload.Distinct} distinct windows");
         Console.WriteLine();
 
-        Console.WriteLine("1. The limit: ONNX Runtime in-process through ForecastService.Onnx (zero-copy Run, 1 intra-op thread)");
+        Console.WriteLine("1. The limit: ONNX Runtime in-process through ForecastService.Inference (zero-copy Run, 1 intra-op thread)");
         Console.WriteLine($"{"batch",6} {"windows/s",11} {"CPU/window",11} {"run p50",10} {"run p99",10}");
         var limits = new Dictionary<int, OrtResult>();
         foreach (var batch in Batches)

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using ForecastService.Benchmarks.Measurement;
 using ForecastService.Core.Models;
-using ForecastService.Onnx;
+using ForecastService.Inference;
 
 namespace ForecastService.Benchmarks.Streaming;
 
@@ -37,7 +37,7 @@ internal sealed class StreamingBenchmark : IBenchmark
             return Task.FromResult(1);
         }
 
-        Console.WriteLine($"streaming: in-process, ForecastService.Onnx on ONNX Runtime {OnnxRuntime.Version}; CPU, intra-op threads {options.Threads}, batch 1");
+        Console.WriteLine($"streaming: in-process, ForecastService.Inference on ONNX Runtime {OnnxRuntime.Version}; CPU, intra-op threads {options.Threads}, batch 1");
         Console.WriteLine($"machine: {Environment.ProcessorCount} logical CPUs, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
         Console.WriteLine();
         Console.WriteLine($"{"model",-16} {"cell",5} {"L",4} {"H",3} {"window (L)",11} {"observe 1",10} {"window/obs",10} {"observe 4",10} {"observe 16",11} {"observe L",10} {"per new point",14}");

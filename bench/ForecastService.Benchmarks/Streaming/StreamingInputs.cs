@@ -1,6 +1,6 @@
 using ForecastService.Core.Models;
 using ForecastService.Core.Time;
-using ForecastService.Onnx;
+using ForecastService.Inference;
 
 namespace ForecastService.Benchmarks.Streaming;
 

@@ -9,7 +9,7 @@ using ForecastService.Api.Options;
 using ForecastService.Api.Tracing;
 using ForecastService.Core.Analysis;
 using ForecastService.Core.Forecasting;
-using ForecastService.Onnx;
+using ForecastService.Inference;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

@@ -4,7 +4,7 @@ using ForecastService.Api.Forecasting.Batching;
 using ForecastService.Api.Logging;
 using ForecastService.Api.Models;
 using ForecastService.Core.Forecasting;
-using ForecastService.Onnx;
+using ForecastService.Inference;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ForecastService.Api.Endpoints;

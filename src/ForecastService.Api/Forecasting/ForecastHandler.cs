@@ -6,7 +6,7 @@ using ForecastService.Api.Models;
 using ForecastService.Api.Options;
 using ForecastService.Api.Tracing;
 using ForecastService.Core.Forecasting;
-using ForecastService.Onnx;
+using ForecastService.Inference;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

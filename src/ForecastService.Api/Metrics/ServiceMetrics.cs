@@ -36,7 +36,7 @@ internal sealed class ServiceMetrics
         _runDuration = Meter.CreateHistogram<double>("forecast.onnxruntime.run.duration", "s", "Time ONNX Runtime spent in one (batched) run, by model, version and execution provider.", advice: new() { HistogramBucketBoundaries = LatencyBuckets });
         _batchSize = Meter.CreateHistogram<int>("forecast.onnxruntime.batch_size", "{window}", "Windows in one ONNX Runtime run, by model and version: how well the dynamic batcher fills its runs.", advice: new() { HistogramBucketBoundaries = CountBuckets });
         _queueWait = Meter.CreateHistogram<double>("forecast.batch.queue_wait", "s", "Time a call waited in the batch queue before its run (zero when it ran inline), by model and version.", advice: new() { HistogramBucketBoundaries = LatencyBuckets });
-        Meter.CreateObservableGauge("forecast.onnxruntime.info", () => new Measurement<int>(1, new KeyValuePair<string, object?>("version", Onnx.OnnxRuntime.Version)), description: "The ONNX Runtime library version in use.");
+        Meter.CreateObservableGauge("forecast.onnxruntime.info", () => new Measurement<int>(1, new KeyValuePair<string, object?>("version", Inference.OnnxRuntime.Version)), description: "The ONNX Runtime library version in use.");
     }
 
     /// <summary>The meter other parts of the service (streams) add their instruments to.</summary>

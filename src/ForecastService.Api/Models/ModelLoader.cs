@@ -6,7 +6,8 @@ using ForecastService.Api.Logging;
 using ForecastService.Api.Metrics;
 using ForecastService.Core.Forecasting;
 using ForecastService.Core.Models;
-using ForecastService.Onnx;
+using ForecastService.Inference;
+using ForecastService.Inference.Contracts;
 
 namespace ForecastService.Api.Models;
 

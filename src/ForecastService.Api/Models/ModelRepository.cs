@@ -5,7 +5,7 @@ using ForecastService.Api.Logging;
 using ForecastService.Api.Metrics;
 using ForecastService.Api.Options;
 using ForecastService.Core.Models;
-using ForecastService.Onnx;
+using ForecastService.Inference;
 using Microsoft.Extensions.Options;
 
 namespace ForecastService.Api.Models;
@@ -54,9 +54,8 @@ internal sealed partial class ModelRepository : IHostedService, IDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        OnnxRuntime.Configure(string.IsNullOrWhiteSpace(_onnx.LibraryPath) ? null : _onnx.LibraryPath);
         OnnxRuntime.LogMessage += OnOnnxRuntimeMessage;
-        Log.OnnxRuntimeReady(_logger, OnnxRuntime.Version, OnnxRuntime.LibraryPath, _onnx.ExecutionProvider);
+        Log.OnnxRuntimeReady(_logger, OnnxRuntime.Version, string.Join(", ", OnnxRuntime.AvailableProviders), _onnx.ExecutionProvider);
         await ScanAsync(cancellationToken).ConfigureAwait(false);
         _polling = PollAsync(_stopping.Token);
     }

@@ -2,7 +2,7 @@ using ForecastService.Api.Metrics;
 using ForecastService.Api.Tracing;
 using ForecastService.Core.Forecasting;
 using ForecastService.Core.Models;
-using ForecastService.Onnx;
+using ForecastService.Inference;
 
 namespace ForecastService.Api.Models;
 

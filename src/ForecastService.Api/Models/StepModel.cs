@@ -1,6 +1,6 @@
 using ForecastService.Core.Forecasting;
 using ForecastService.Core.Models;
-using ForecastService.Onnx;
+using ForecastService.Inference;
 
 namespace ForecastService.Api.Models;
 

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using ForecastService.Core.Forecasting;
 using ForecastService.Core.Models;
-using ForecastService.Onnx;
+using ForecastService.Inference;
+using ForecastService.Inference.Contracts;
 
 namespace ForecastService.Api.Models;
 

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using ForecastService.Onnx;
+using ForecastService.Inference;
 
 namespace ForecastService.Api.Options;
 
@@ -28,10 +28,6 @@ public sealed class OnnxOptions
     /// <value>0 to 256; default 1.</value>
     [Range(0, 256, ErrorMessage = "Onnx:InterOpThreads must be between 0 and 256.")]
     public int InterOpThreads { get; set; } = 1;
-
-    /// <summary>The ONNX Runtime shared library to load.</summary>
-    /// <value>A file path; default empty: the library the build placed beside the app.</value>
-    public string? LibraryPath { get; set; }
 
     internal ExecutionProviderPreference Preference => ExecutionProvider.ToUpperInvariant() switch
     {

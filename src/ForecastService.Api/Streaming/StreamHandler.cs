@@ -8,7 +8,7 @@ using ForecastService.Api.Options;
 using ForecastService.Api.Tracing;
 using ForecastService.Core.Forecasting;
 using ForecastService.Core.Models;
-using ForecastService.Onnx;
+using ForecastService.Inference;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ForecastService.Core.Time;
-using ForecastService.Onnx;
+using ForecastService.Inference;
 using ForecastService.Trainer.Commands;
 using ForecastService.Trainer.Data;
 

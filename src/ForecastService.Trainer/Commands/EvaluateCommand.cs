@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ForecastService.Core.Models;
 using ForecastService.Core.Time;
-using ForecastService.Onnx;
+using ForecastService.Inference;
 using ForecastService.Trainer.Cards;
 using ForecastService.Trainer.Data;
 using ForecastService.Trainer.Evaluation;

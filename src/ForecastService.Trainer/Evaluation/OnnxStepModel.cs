@@ -1,5 +1,5 @@
 using ForecastService.Core.Models;
-using ForecastService.Onnx;
+using ForecastService.Inference;
 using ForecastService.Trainer.Nn;
 
 namespace ForecastService.Trainer.Evaluation;

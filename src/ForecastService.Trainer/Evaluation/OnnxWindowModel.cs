@@ -1,5 +1,5 @@
 using ForecastService.Core.Models;
-using ForecastService.Onnx;
+using ForecastService.Inference;
 using ForecastService.Trainer.Training;
 
 namespace ForecastService.Trainer.Evaluation;

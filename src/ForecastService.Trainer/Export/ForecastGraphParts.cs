@@ -1,5 +1,5 @@
 using ForecastService.Core.Models;
-using ForecastService.Onnx.Writing;
+using ForecastService.OnnxWriting;
 using ForecastService.Trainer.Nn;
 
 namespace ForecastService.Trainer.Export;

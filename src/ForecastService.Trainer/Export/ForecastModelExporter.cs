@@ -1,6 +1,6 @@
 using ForecastService.Core.Models;
-using ForecastService.Onnx;
-using ForecastService.Onnx.Writing;
+using ForecastService.Inference;
+using ForecastService.OnnxWriting;
 using ForecastService.Trainer.Nn;
 using ForecastService.Trainer.Training;
 

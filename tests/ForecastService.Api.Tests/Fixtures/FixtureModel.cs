@@ -1,8 +1,7 @@
 using System.Globalization;
 using ForecastService.Core.Models;
 using ForecastService.Core.Time;
-using ForecastService.Onnx;
-using ForecastService.Onnx.Writing;
+using ForecastService.OnnxWriting;
 
 namespace ForecastService.Api.Tests.Fixtures;
 

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using ForecastService.Api.Tests.Fixtures;
 using ForecastService.Core.Models;
 using ForecastService.Core.Time;
-using ForecastService.Onnx;
+using ForecastService.Inference;
 
 namespace ForecastService.Api.Tests.Forecasting;
 

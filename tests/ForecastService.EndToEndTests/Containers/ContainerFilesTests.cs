@@ -90,21 +90,22 @@ public sealed partial class ContainerFilesTests
     }
 
     [Fact]
-    public void CudaDockerfile_BuildsTheCudaFlavorOnACuda13CudnnBase()
+    public void CudaDockerfile_BuildsTheGpuPackageOnACuda13CudnnBase()
     {
         var file = Dockerfile.Load(RepositoryPaths.Combine("deploy", "cuda", "Dockerfile"));
         var cudaBase = file.Instructions.Single(i => i.Keyword == "ARG" && i.Arguments.StartsWith("CUDA_BASE=", StringComparison.Ordinal)).Arguments;
         Assert.Matches(@"^CUDA_BASE=nvidia/cuda:13\.\d+\.\d+-cudnn-runtime-", cudaBase);
         Assert.Equal("FROM ${CUDA_BASE} AS runtime", "FROM " + file.FinalStage[0].Arguments);
-        Assert.Contains(file.Instructions, i => i.Keyword == "RUN" && i.Arguments.Contains("fetch-onnxruntime.sh cuda", StringComparison.Ordinal));
-        Assert.Contains(file.Instructions, i => i.Keyword == "RUN" && i.Arguments.Contains("-p:OnnxRuntimeFlavor=cuda", StringComparison.Ordinal));
+        Assert.DoesNotContain(file.Instructions, i => i.Arguments.Contains("fetch-onnxruntime", StringComparison.Ordinal));
         Assert.Equal("cuda", file.FinalEnvironment()["Onnx__ExecutionProvider"]);
 
-        // The build stage checks that every library the CUDA lock fetches reached the published app.
+        // The build stage publishes the GPU package for linux-x64 and checks that ORT's CUDA provider reached the app.
         var publish = file.Instructions.Single(i => i.Keyword == "RUN" && i.Arguments.Contains("dotnet publish", StringComparison.Ordinal)).Arguments;
-        var locked = LockedFileName().Matches(File.ReadAllText(RepositoryPaths.Combine("eng", "onnxruntime-cuda.lock"))).Select(m => m.Groups[1].Value).ToList();
-        Assert.NotEmpty(locked);
-        Assert.All(locked, name => Assert.Contains($"test -f /app/publish/{name}", publish, StringComparison.Ordinal));
+        Assert.Contains("-p:OnnxRuntimePackage=Gpu", publish, StringComparison.Ordinal);
+        Assert.Contains("-r linux-x64", publish, StringComparison.Ordinal);
+        Assert.All(
+            ["libonnxruntime.so", "libonnxruntime_providers_cuda.so", "libonnxruntime_providers_shared.so"],
+            name => Assert.Contains($"test -f /app/publish/{name}", publish, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -386,9 +387,6 @@ public sealed partial class ContainerFilesTests
 
     [GeneratedRegex(@":(\d+)")]
     private static partial Regex PortPattern();
-
-    [GeneratedRegex(@"\|([A-Za-z0-9_.]+)""\s*$", RegexOptions.Multiline)]
-    private static partial Regex LockedFileName();
 
     [GeneratedRegex(@"__\d+")]
     private static partial Regex IndexedKey();

@@ -1,6 +1,5 @@
 using ForecastService.Core.Models;
-using ForecastService.Onnx;
-using ForecastService.Onnx.Writing;
+using ForecastService.OnnxWriting;
 
 namespace ForecastService.Trainer.Tests.Backtesting;
 

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Xml.Linq;
 using ForecastService.Core.Models;
-using ForecastService.Onnx;
+using ForecastService.Inference;
 using ForecastService.Trainer.Commands;
 
 namespace ForecastService.Trainer.Tests.Commands;

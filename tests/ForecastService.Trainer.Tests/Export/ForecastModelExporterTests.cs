@@ -1,5 +1,5 @@
 using ForecastService.Core.Models;
-using ForecastService.Onnx;
+using ForecastService.Inference;
 using ForecastService.Trainer.Export;
 using ForecastService.Trainer.Nn;
 using ForecastService.Trainer.Tests.Nn;

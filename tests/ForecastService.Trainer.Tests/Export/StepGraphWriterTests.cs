@@ -1,7 +1,7 @@
 using System.Text;
 using ForecastService.Core.Models;
-using ForecastService.Onnx;
-using ForecastService.Onnx.Writing;
+using ForecastService.Inference;
+using ForecastService.OnnxWriting;
 using ForecastService.Trainer.Evaluation;
 using ForecastService.Trainer.Export;
 using ForecastService.Trainer.Nn;

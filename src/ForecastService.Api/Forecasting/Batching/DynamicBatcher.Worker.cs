@@ -1,6 +1,6 @@
 using ForecastService.Api.Tracing;
 using ForecastService.Core.Models;
-using ForecastService.Onnx;
+using ForecastService.Inference;
 
 namespace ForecastService.Api.Forecasting.Batching;
 

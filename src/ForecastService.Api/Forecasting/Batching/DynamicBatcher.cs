@@ -3,7 +3,7 @@ using System.Threading.Channels;
 using ForecastService.Api.Models;
 using ForecastService.Api.Tracing;
 using ForecastService.Core.Forecasting;
-using ForecastService.Onnx;
+using ForecastService.Inference;
 
 namespace ForecastService.Api.Forecasting.Batching;
 

@@ -1,8 +1,8 @@
 using ForecastService.Core.Forecasting;
 using ForecastService.Core.Models;
 using ForecastService.Core.Time;
-using ForecastService.Onnx;
-using ForecastService.Onnx.Writing;
+using ForecastService.Inference;
+using ForecastService.OnnxWriting;
 
 namespace ForecastService.Api.Tests.Forecasting.Batching;
 

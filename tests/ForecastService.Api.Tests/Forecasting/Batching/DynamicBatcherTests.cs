@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using ForecastService.Api.Forecasting.Batching;
-using ForecastService.Onnx;
+using ForecastService.Inference;
 
 namespace ForecastService.Api.Tests.Forecasting.Batching;
 
