@@ -1,6 +1,7 @@
 using ForecastService.Benchmarks;
 using ForecastService.Benchmarks.OnnxLstm;
 using ForecastService.Benchmarks.Serving;
+using ForecastService.Benchmarks.Sizes;
 using ForecastService.Benchmarks.Streaming;
 using ForecastService.Benchmarks.Training;
 
@@ -9,6 +10,7 @@ IBenchmark[] benchmarks =
 [
     new OnnxLstmBenchmark(),
     new ServingBenchmark(),
+    new PublishSizesBenchmark(),
     new StreamingBenchmark(),
     new TrainingBenchmark(),
 ];

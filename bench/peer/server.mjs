@@ -1,7 +1,9 @@
 // The peer: what a team would write in an afternoon. One onnxruntime-node session per model; each request runs its
 // own series as one batch (no cross-request batching), with the same inputs ForecastService builds: the last
 // `lookback` values and sin/cos calendar covariates of each timestamp's wall clock (see CalendarFeatures.cs).
-// Usage: node server.mjs <port> <models-root>; prints "ready" once every model is loaded.
+// Usage: node server.mjs <port> <models-root>; prints "ready" once every model is loaded. cluster.mjs runs one copy
+// per core on the same port.
+import cluster from 'node:cluster';
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -104,8 +106,17 @@ async function forecast(model, request, res) {
   res.end(JSON.stringify({ model: model.card.name, version: model.version, executionProvider: 'CPU', forecasts }));
 }
 
+// Under cluster.mjs a worker is ready only once every worker listens: keep-alive connections stay with the worker
+// that accepted them, so load that started while one worker was still loading would never reach it.
+let everyWorkerListens = !cluster.isWorker;
+process.on('message', message => { if (message === 'every-worker-listens') everyWorkerListens = true; });
+
 const route = /^\/v1\/models\/([^/]+)\/forecast$/;
 http.createServer((req, res) => {
+  if (req.method === 'GET' && req.url === '/health/ready' && !everyWorkerListens) {
+    res.writeHead(503, { 'content-type': 'text/plain' });
+    return res.end('Starting');
+  }
   if (req.method === 'GET' && (req.url === '/health/ready' || req.url === '/health/live')) {
     res.writeHead(200, { 'content-type': 'text/plain' });
     return res.end('Healthy');

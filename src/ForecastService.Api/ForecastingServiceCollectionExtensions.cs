@@ -45,7 +45,13 @@ public static class ForecastingServiceCollectionExtensions
         services.AddSingleton<ForecastHandler>();
         services.AddSingleton<AnalysisHandler>();
 
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, ForecastJsonContext.Default));
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, ForecastJsonContext.Default);
+
+            // A context's converters apply to its own options only; responses are written with these.
+            options.SerializerOptions.Converters.Add(new SeriesForecastJsonConverter());
+        });
         services.AddProblemDetails(options => options.CustomizeProblemDetails = Problems.Customize);
         services.AddExceptionHandler<UnhandledExceptionHandler>();
 

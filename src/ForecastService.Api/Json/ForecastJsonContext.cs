@@ -10,13 +10,15 @@ namespace ForecastService.Api.Json;
 /// <summary>
 /// Source-generated (de)serializers for every request and response body: no reflection on the hot path. Unknown
 /// fields are refused so a misspelt <c>horizn</c> is an error, not a silently ignored option. <c>NaN</c> and
-/// <c>Infinity</c> are read as numbers so validation can name the field that holds them.
+/// <c>Infinity</c> are read as numbers so validation can name the field that holds them. Forecasts are written by
+/// <see cref="SeriesForecastJsonConverter"/>, which formats each quantile column once.
 /// </summary>
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    Converters = [typeof(SeriesForecastJsonConverter)])]
 [JsonSerializable(typeof(ForecastRequest))]
 [JsonSerializable(typeof(ForecastResponse))]
 [JsonSerializable(typeof(ModelSummary[]))]
