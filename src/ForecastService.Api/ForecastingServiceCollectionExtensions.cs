@@ -1,9 +1,9 @@
 using ForecastService.Api.Analysis;
 using ForecastService.Api.Errors;
 using ForecastService.Api.Forecasting;
-using ForecastService.Api.Forecasting.Batching;
 using ForecastService.Api.Health;
 using ForecastService.Api.Json;
+using ForecastService.Api.Metrics;
 using ForecastService.Api.Models;
 using ForecastService.Api.Options;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -40,7 +40,13 @@ public static class ForecastingServiceCollectionExtensions
         });
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<ModelRepository>();
+        services.AddSingleton<IModelRunMetrics>(sp => sp.GetRequiredService<ServiceMetrics>());
+        services.AddSingleton(sp =>
+        {
+            var repository = ActivatorUtilities.CreateInstance<ModelRepository>(sp);
+            sp.GetRequiredService<ServiceMetrics>().ObserveModels(() => repository.Catalog);
+            return repository;
+        });
         services.AddHostedService(sp => sp.GetRequiredService<ModelRepository>());
         services.AddSingleton<ForecastHandler>();
         services.AddSingleton<AnalysisHandler>();

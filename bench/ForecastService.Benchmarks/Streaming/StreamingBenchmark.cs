@@ -47,9 +47,9 @@ internal sealed class StreamingBenchmark : IBenchmark
             var card = ModelCardSerializer.Load(Path.Combine(directory, ModelContract.CardFileName));
             using var window = OnnxSession.Load(Path.Combine(directory, ModelContract.OnnxFileName), sessionOptions);
             using var step = OnnxSession.Load(Path.Combine(directory, ModelContract.Step.FileName), sessionOptions);
-            var inputs = new StreamingInputs(card);
-            var cases = new List<(string Name, Action Run)> { ("window", () => inputs.RunWindow(window)) };
-            cases.AddRange(PointCounts.Append(card.Lookback).Select(k => ($"step {k}", (Action)(() => inputs.RunStep(step, k)))));
+            var inputs = new StreamingInputs(card, window, step);
+            var cases = new List<(string Name, Action Run)> { ("window", inputs.RunWindow) };
+            cases.AddRange(PointCounts.Append(card.Lookback).Select(k => ($"step {k}", (Action)(() => inputs.RunStep(k)))));
 
             // Warm up every case, then size the rounds from the warm-up speed.
             var iterations = new int[cases.Count];

@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization.Metadata;
 using ForecastService.Api.Endpoints;
 using ForecastService.Api.Errors;
-using ForecastService.Api.Forecasting.Batching;
 using ForecastService.Api.Json;
 using ForecastService.Api.Logging;
 using ForecastService.Api.Models;
@@ -10,6 +9,7 @@ using ForecastService.Api.Tracing;
 using ForecastService.Core.Analysis;
 using ForecastService.Core.Forecasting;
 using ForecastService.Inference;
+using ForecastService.Inference.Batching;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

@@ -1,10 +1,10 @@
 using System.Globalization;
 using ForecastService.Api.Errors;
-using ForecastService.Api.Forecasting.Batching;
 using ForecastService.Api.Logging;
 using ForecastService.Api.Models;
 using ForecastService.Core.Forecasting;
 using ForecastService.Inference;
+using ForecastService.Inference.Batching;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ForecastService.Api.Endpoints;

@@ -1,12 +1,12 @@
 using ForecastService.Api.Endpoints;
 using ForecastService.Api.Errors;
-using ForecastService.Api.Forecasting.Batching;
 using ForecastService.Api.Logging;
 using ForecastService.Api.Models;
 using ForecastService.Api.Options;
 using ForecastService.Api.Tracing;
 using ForecastService.Core.Forecasting;
 using ForecastService.Inference;
+using ForecastService.Inference.Batching;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

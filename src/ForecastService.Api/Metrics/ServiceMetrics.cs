@@ -12,7 +12,7 @@ namespace ForecastService.Api.Metrics;
 /// adds <c>_seconds</c>). Label values come from route templates and the repository's model names, never from raw
 /// request text, so a hostile caller cannot grow the number of series.
 /// </summary>
-internal sealed class ServiceMetrics
+internal sealed class ServiceMetrics : IModelRunMetrics
 {
     public const string MeterName = "ForecastService";
 
@@ -54,8 +54,11 @@ internal sealed class ServiceMetrics
     }
 
     /// <summary>The run metrics of one loaded model version, its labels fixed once.</summary>
-    public ModelRunMetrics ForModel(ModelSignature signature, string executionProvider) =>
-        new(_runDuration, _batchSize, _queueWait, signature.Name, signature.Version.ToString(CultureInfo.InvariantCulture), executionProvider);
+    public ModelRunRecorders ForModel(ModelSignature signature, string executionProvider)
+    {
+        var metrics = new ModelRunMetrics(_runDuration, _batchSize, _queueWait, signature.Name, signature.Version.ToString(CultureInfo.InvariantCulture), executionProvider);
+        return new ModelRunRecorders(metrics.Run, metrics.QueueWait);
+    }
 
     /// <summary>Reports the catalog's versions (loaded, failed, and one info sample each) whenever metrics are collected.</summary>
     public void ObserveModels(Func<ModelCatalog> catalog)

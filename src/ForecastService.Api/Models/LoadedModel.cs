@@ -1,5 +1,6 @@
 using ForecastService.Core.Forecasting;
 using ForecastService.Core.Models;
+using ForecastService.Inference;
 
 namespace ForecastService.Api.Models;
 
@@ -38,7 +39,7 @@ internal sealed class LoadedModel
     public string? ExampleJson { get; }
 
     /// <summary>The step model that serves streams, or null when the model does not support streaming.</summary>
-    public StepModel? Step { get; init; }
+    public StepModelRunner? Step { get; init; }
 
     /// <summary>A held-out stretch of one series (<c>history.json</c>), or null when the model ships none.</summary>
     public ModelHistory? History { get; init; }

@@ -1,23 +1,23 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using ForecastService.Api.Forecasting.Batching;
 using ForecastService.Api.Json;
 using ForecastService.Api.Logging;
-using ForecastService.Api.Metrics;
+using ForecastService.Api.Options;
 using ForecastService.Core.Forecasting;
 using ForecastService.Core.Models;
 using ForecastService.Inference;
+using ForecastService.Inference.Batching;
 using ForecastService.Inference.Contracts;
 
 namespace ForecastService.Api.Models;
 
 /// <summary>
 /// Loads one <c>&lt;name&gt;/&lt;version&gt;</c> folder: reads the card, checks the graph against it and the contract,
-/// runs a trial batch, loads the step model when the card announces streaming, and wraps the session in an <see cref="OnnxForecaster"/>, behind a <see cref="DynamicBatcher"/> when
+/// runs a trial batch, loads the step model when the card announces streaming, and wraps the session in an <see cref="DirectForecaster"/>, behind a <see cref="DynamicBatcher"/> when
 /// batching is on for the model. Any problem becomes a
 /// <see cref="ModelLoadException"/> whose message an operator can act on.
 /// </summary>
-internal sealed class ModelLoader(OnnxSessionOptions sessionOptions, BatchingOptions batching, ServiceMetrics metrics, TimeProvider time, ILogger logger)
+internal sealed class ModelLoader(OnnxSessionOptions sessionOptions, BatchingOptions batching, IModelRunMetrics metrics, TimeProvider time, ILogger logger)
 {
     public const string ExampleFileName = "example.json";
 
@@ -69,7 +69,7 @@ internal sealed class ModelLoader(OnnxSessionOptions sessionOptions, BatchingOpt
             throw new ModelLoadException($"ONNX Runtime cannot load {ModelContract.OnnxFileName}: {ex.Message}", ex);
         }
 
-        StepModel? step = null;
+        StepModelRunner? step = null;
         OnnxSession? stepSession = null;
         try
         {
@@ -85,7 +85,7 @@ internal sealed class ModelLoader(OnnxSessionOptions sessionOptions, BatchingOpt
                 Log.ProviderFallback(logger, name, version, session.ExecutionProvider, LogText.RedactPaths(reason));
             }
 
-            var trial = new OnnxForecaster(session, signature, metrics: null, time);
+            var trial = new DirectForecaster(new WindowModelRunner(session, signature), signature, time);
             TrialRun(trial, signature);
             if (card.Streaming is { Supported: true })
             {
@@ -93,7 +93,7 @@ internal sealed class ModelLoader(OnnxSessionOptions sessionOptions, BatchingOpt
             }
 
             var runMetrics = metrics.ForModel(signature, session.ExecutionProvider);
-            var forecaster = new OnnxForecaster(session, signature, runMetrics, time);
+            var forecaster = new DirectForecaster(new WindowModelRunner(session, signature), signature, time, runMetrics.Run);
             var example = ReadExample(directory, signature) ?? MakeExample(signature);
             var history = ModelHistory.Read(directory, signature, out var historyProblem);
             if (historyProblem is not null)
@@ -158,7 +158,7 @@ internal sealed class ModelLoader(OnnxSessionOptions sessionOptions, BatchingOpt
     /// Runs two windows through the model: a graph whose symbolic dimensions disagree with the card, or that
     /// answers NaN on a plain ramp, fails here rather than on a user's request.
     /// </summary>
-    private static void TrialRun(OnnxForecaster forecaster, ModelSignature signature)
+    private static void TrialRun(DirectForecaster forecaster, ModelSignature signature)
     {
         var windows = new SeriesWindow[2];
         var start = new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using ForecastService.Api.Forecasting.Batching;
 using ForecastService.Api.Logging;
-using ForecastService.Api.Metrics;
 using ForecastService.Api.Options;
 using ForecastService.Core.Models;
 using ForecastService.Inference;
@@ -33,7 +31,7 @@ internal sealed partial class ModelRepository : IHostedService, IDisposable
         IOptions<ModelsOptions> options,
         IOptions<OnnxOptions> onnx,
         IOptions<BatchingOptions> batching,
-        ServiceMetrics metrics,
+        IModelRunMetrics metrics,
         TimeProvider time,
         ILogger<ModelRepository> logger)
     {
@@ -43,7 +41,6 @@ internal sealed partial class ModelRepository : IHostedService, IDisposable
         _logger = logger;
         Root = _options.Root ?? throw new InvalidOperationException("Models:Root was not resolved.");
         _loader = new ModelLoader(_onnx.ToSessionOptions(), batching.Value, metrics, time, logger);
-        metrics.ObserveModels(() => Catalog);
     }
 
     /// <summary>The absolute path of the repository folder.</summary>

@@ -15,7 +15,7 @@ namespace ForecastService.Api.Models;
 internal static class StepModelLoader
 {
     /// <exception cref="ModelLoadException">The step model cannot be served.</exception>
-    public static (StepModel Model, OnnxSession Session) Load(string directory, ModelCard card, ModelSignature signature, OnnxSessionOptions options, OnnxForecaster window)
+    public static (StepModelRunner Model, OnnxSession Session) Load(string directory, ModelCard card, ModelSignature signature, OnnxSessionOptions options, DirectForecaster window)
     {
         var streaming = card.Streaming!;
         var fileName = streaming.StepModel ?? ModelContract.Step.FileName;
@@ -67,7 +67,7 @@ internal static class StepModelLoader
 
             var lstm = string.Equals(card.Cell, "lstm", StringComparison.OrdinalIgnoreCase);
             var windowState = session.Inputs.Any(i => i.Name == ModelContract.Step.StateWindowInput);
-            var step = new StepModel(session, signature, card.Layers, card.HiddenSize, lstm, windowState);
+            var step = new StepModelRunner(session, signature, card.Layers, card.HiddenSize, lstm, windowState);
             TrialRun(step, window, signature, fileName);
             return (step, session);
         }
@@ -82,7 +82,7 @@ internal static class StepModelLoader
     /// Warms the step model on a ramp from zero state and compares its forecast with the window model's on the same
     /// window, which the contract says must agree: a step model exported from other weights fails here.
     /// </summary>
-    private static void TrialRun(StepModel step, OnnxForecaster window, ModelSignature signature, string fileName)
+    private static void TrialRun(StepModelRunner step, DirectForecaster window, ModelSignature signature, string fileName)
     {
         var values = new float[signature.Lookback];
         var past = new DateTimeOffset[signature.Lookback];

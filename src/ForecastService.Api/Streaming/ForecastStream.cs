@@ -1,6 +1,7 @@
 using ForecastService.Api.Models;
 using ForecastService.Core.Forecasting;
 using ForecastService.Core.Models;
+using ForecastService.Inference;
 
 namespace ForecastService.Api.Streaming;
 
@@ -37,7 +38,7 @@ internal sealed class ForecastStream
 
     public LoadedModel Model { get; }
 
-    public StepModel Step => Model.Step!;
+    public StepModelRunner Step => Model.Step!;
 
     public StreamScale Scale { get; }
 

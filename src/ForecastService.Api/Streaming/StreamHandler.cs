@@ -113,7 +113,7 @@ internal sealed class StreamHandler(
             StepState state;
             try
             {
-                using var run = ForecastTracing.StartRun(1);
+                using var run = InferenceTracing.StartRun(1);
                 (output, state) = step.Advance(window.Values, window.PastTimestamps, window.FutureTimestamps, scale, step.InitialState(), cancellationToken);
             }
             catch (OnnxRuntimeException ex) when (!cancellationToken.IsCancellationRequested)
@@ -199,7 +199,7 @@ internal sealed class StreamHandler(
             StepState state;
             try
             {
-                using var run = ForecastTracing.StartRun(1);
+                using var run = InferenceTracing.StartRun(1);
                 (output, state) = stream.Step.Advance(points.Values, points.Timestamps, points.Future, stream.Scale, stream.State, cancellationToken);
             }
             catch (OnnxRuntimeException ex) when (!cancellationToken.IsCancellationRequested)

@@ -158,14 +158,14 @@ internal sealed partial class TrainRun
     {
         using var model = OnnxStepModel.Load(step, network);
         var perWindow = test.Horizon * config.Quantiles.Count;
-        var warm = StepModelRunner.Warm(model, test, [test.Lookback], cancellationToken);
+        var warm = StepModelWarmup.Warm(model, test, [test.Lookback], cancellationToken);
         var (worst, index) = ForecastDifference.MaxRelative(windowForecasts, warm, test, perWindow);
         if (worst > VerificationTolerance || double.IsNaN(worst))
         {
             throw new ModelFolderException(string.Create(CultureInfo.InvariantCulture, $"the step model warmed on the held-out windows disagrees with the window model: relative difference {worst:G3} at output {index} (window {windowForecasts[index]}, step {warm[index]}) exceeds {VerificationTolerance}; nothing was written"));
         }
 
-        var chunked = StepModelRunner.Warm(model, test, [1, 3, test.Lookback - 4], cancellationToken);
+        var chunked = StepModelWarmup.Warm(model, test, [1, 3, test.Lookback - 4], cancellationToken);
         var (worstChunked, indexChunked) = ForecastDifference.MaxRelative(warm, chunked, test, perWindow);
         if (worstChunked > VerificationTolerance || double.IsNaN(worstChunked))
         {

@@ -5,19 +5,20 @@ using ForecastService.Trainer.Nn;
 namespace ForecastService.Trainer.Evaluation;
 
 /// <summary>
-/// Runs an exported step model (<see cref="ModelContract.Step"/>) through ONNX Runtime, the way the service streams:
-/// new observations in, with a frozen scaling and the recurrent state, forecasts and the advanced state out.
-/// Must be disposed.
+/// An exported step model (<see cref="ModelContract.Step"/>) loaded for the trainer's checks: the trainer's
+/// <see cref="NetworkConfig"/> gives <see cref="StepModelRunner"/> its shapes, and runs go through that runner, the
+/// one the service streams with. Must be disposed.
 /// </summary>
 internal sealed class OnnxStepModel : IDisposable
 {
     private readonly OnnxSession _session;
-    private readonly NetworkConfig _cfg;
+    private readonly StepModelRunner _runner;
 
     private OnnxStepModel(OnnxSession session, NetworkConfig config)
     {
         _session = session;
-        _cfg = config;
+        _runner = new StepModelRunner(
+            session, config.Lookback, config.Horizon, config.CovariateCount, config.QuantileCount, config.Layers, config.HiddenSize, config.Cell == CellType.Lstm, config.Anchor is not null);
     }
 
     public IReadOnlyDictionary<string, string> Metadata => _session.CustomMetadata;
@@ -33,70 +34,27 @@ internal sealed class OnnxStepModel : IDisposable
     }
 
     /// <summary>The all-zero state of <paramref name="rows"/> streams, where every stream starts.</summary>
-    public RecurrentState ZeroState(int rows)
-    {
-        var size = _cfg.Layers * rows * _cfg.HiddenSize;
-        return new RecurrentState(new float[size], _cfg.Cell == CellType.Lstm ? new float[size] : null, _cfg.Anchor is null ? null : new float[rows * _cfg.Lookback]);
-    }
+    public StepState ZeroState(int rows) => _runner.InitialState(rows);
 
     /// <summary>
     /// Feeds <paramref name="steps"/> new observations of <paramref name="rows"/> streams and returns the forecasts
-    /// [rows, H, Q] after them, and the advanced state.
+    /// [rows, H, Q] after them, and the advanced state (see <see cref="StepModelRunner.Run"/>).
     /// </summary>
-    /// <param name="rows">Streams in this run (the batch).</param>
-    /// <param name="steps">New observations per stream; at least 1.</param>
-    /// <param name="values">[rows, steps] raw observations, oldest first.</param>
-    /// <param name="pastCovariates">[rows, steps, C].</param>
-    /// <param name="futureCovariates">[rows, H, C] of the H timestamps after the last new observation.</param>
-    /// <param name="scale">One frozen scaling per row.</param>
-    /// <param name="state">The state before the new observations; not modified.</param>
-    /// <param name="cancellationToken">Stops the run inside ONNX Runtime.</param>
-    public (float[] Quantiles, RecurrentState State) Run(
+    public (float[] Quantiles, StepState State) Run(
         int rows,
         int steps,
         float[] values,
         float[] pastCovariates,
         float[] futureCovariates,
         IReadOnlyList<StreamScale> scale,
-        RecurrentState state,
+        StepState state,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scale);
-        ArgumentNullException.ThrowIfNull(state);
-        int h = _cfg.Horizon, c = _cfg.CovariateCount, q = _cfg.QuantileCount;
-        long[] stateShape = [_cfg.Layers, rows, _cfg.HiddenSize];
         var mean = scale.Select(s => s.Mean).ToArray();
         var spread = scale.Select(s => s.Spread).ToArray();
-        var inputs = new List<NamedTensor>
-        {
-            new(ModelContract.ValuesInput, values, [rows, steps]),
-            new(ModelContract.PastCovariatesInput, pastCovariates, [rows, steps, c]),
-            new(ModelContract.FutureCovariatesInput, futureCovariates, [rows, h, c]),
-            new(ModelContract.Step.ScaleMeanInput, mean, [rows, 1]),
-            new(ModelContract.Step.ScaleSpreadInput, spread, [rows, 1]),
-            new(ModelContract.Step.StateHInput, state.Hidden, stateShape),
-        };
-        var quantiles = new float[rows * h * q];
-        var next = ZeroState(rows);
-        var outputs = new List<NamedTensor>
-        {
-            new(ModelContract.QuantilesOutput, quantiles, [rows, h, q]),
-            new(ModelContract.Step.StateHOutput, next.Hidden, stateShape),
-        };
-        if (state.Cell is { } cell)
-        {
-            inputs.Add(new(ModelContract.Step.StateCInput, cell, stateShape));
-            outputs.Add(new(ModelContract.Step.StateCOutput, next.Cell!, stateShape));
-        }
-
-        if (state.Window is { } window)
-        {
-            inputs.Add(new(ModelContract.Step.StateWindowInput, window, [rows, _cfg.Lookback]));
-            outputs.Add(new(ModelContract.Step.StateWindowOutput, next.Window!, [rows, _cfg.Lookback]));
-        }
-
-        _session.Run(inputs.ToArray(), outputs.ToArray(), cancellationToken);
-        return (quantiles, next);
+        var (forecast, next) = _runner.Run(rows, steps, values, pastCovariates, futureCovariates, mean, spread, state, cancellationToken);
+        return (forecast.Quantiles, next);
     }
 
     public void Dispose() => _session.Dispose();

@@ -1,12 +1,12 @@
-using ForecastService.Core.Models;
 using ForecastService.Inference;
 using ForecastService.Trainer.Training;
 
 namespace ForecastService.Trainer.Evaluation;
 
 /// <summary>
-/// Runs an exported window model (the contract in models/README.md) through ONNX Runtime on a <see cref="WindowSet"/>,
-/// the same way the service does. Must be disposed.
+/// An exported window model (the contract in models/README.md) loaded for the trainer's checks and backtests: runs a
+/// <see cref="WindowSet"/> through <see cref="WindowModelRunner"/>, the runner the service forecasts with, in
+/// batches. Must be disposed.
 /// </summary>
 internal sealed class OnnxWindowModel : IDisposable
 {
@@ -31,18 +31,18 @@ internal sealed class OnnxWindowModel : IDisposable
     {
         ArgumentNullException.ThrowIfNull(windows);
         int l = windows.Lookback, h = windows.Horizon, c = windows.CovariateCount, q = _quantileCount;
+        var runner = new WindowModelRunner(_session, l, h, c, q);
         var output = new float[windows.Count * h * q];
         for (var start = 0; start < windows.Count; start += BatchRows)
         {
             var rows = Math.Min(BatchRows, windows.Count - start);
-            NamedTensor[] inputs =
-            [
-                new(ModelContract.ValuesInput, windows.Values.AsMemory(start * l, rows * l), [rows, l]),
-                new(ModelContract.PastCovariatesInput, windows.PastCovariates.AsMemory(start * l * c, rows * l * c), [rows, l, c]),
-                new(ModelContract.FutureCovariatesInput, windows.FutureCovariates.AsMemory(start * h * c, rows * h * c), [rows, h, c]),
-            ];
-            NamedTensor[] outputs = [new(ModelContract.QuantilesOutput, output.AsMemory(start * h * q, rows * h * q), [rows, h, q])];
-            _session.Run(inputs, outputs, cancellationToken);
+            runner.Run(
+                rows,
+                windows.Values.AsMemory(start * l, rows * l),
+                windows.PastCovariates.AsMemory(start * l * c, rows * l * c),
+                windows.FutureCovariates.AsMemory(start * h * c, rows * h * c),
+                output.AsMemory(start * h * q, rows * h * q),
+                cancellationToken);
         }
 
         return output;

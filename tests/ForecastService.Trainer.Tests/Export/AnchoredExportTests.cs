@@ -45,7 +45,7 @@ public sealed class AnchoredExportTests
         using var stepModel = OnnxStepModel.Load(ForecastModelExporter.ExportStep(network, NoMetadata), network.Config);
 
         var expected = windowModel.Predict(windows);
-        var chunked = StepModelRunner.Warm(stepModel, windows, [1, 3, Lookback - 4]);
+        var chunked = StepModelWarmup.Warm(stepModel, windows, [1, 3, Lookback - 4]);
 
         for (var i = 0; i < expected.Length; i++)
         {

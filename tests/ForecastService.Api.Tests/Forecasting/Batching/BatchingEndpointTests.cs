@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using ForecastService.Api.Forecasting.Batching;
 using ForecastService.Api.Models;
 using ForecastService.Api.Tests.Fixtures;
+using ForecastService.Inference.Batching;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ForecastService.Api.Tests.Forecasting.Batching;

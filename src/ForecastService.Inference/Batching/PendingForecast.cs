@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using ForecastService.Core.Forecasting;
 
-namespace ForecastService.Api.Forecasting.Batching;
+namespace ForecastService.Inference.Batching;
 
 /// <summary>
 /// One call waiting in a <see cref="DynamicBatcher"/>: its input, the answer filled in as its windows run, and its

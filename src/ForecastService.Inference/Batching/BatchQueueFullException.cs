@@ -1,4 +1,4 @@
-namespace ForecastService.Api.Forecasting.Batching;
+namespace ForecastService.Inference.Batching;
 
 /// <summary>A model version's batch queue is full; the caller answers 503 with <see cref="RetryAfter"/>.</summary>
 public sealed class BatchQueueFullException : Exception

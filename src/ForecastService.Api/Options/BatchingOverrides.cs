@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace ForecastService.Api.Forecasting.Batching;
+namespace ForecastService.Api.Options;
 
 /// <summary>One model's departures from the <see cref="BatchingOptions"/> defaults (section <c>Batching:Models:&lt;name&gt;</c>); unset keys inherit.</summary>
 public sealed class BatchingOverrides

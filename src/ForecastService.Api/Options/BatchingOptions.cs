@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using ForecastService.Inference.Batching;
 
-namespace ForecastService.Api.Forecasting.Batching;
+namespace ForecastService.Api.Options;
 
 /// <summary>
 /// Dynamic batching of concurrent forecast calls (section <c>Batching</c>): defaults for every model, and per-model

@@ -1,11 +1,11 @@
 using System.Buffers;
 using ForecastService.Core.Forecasting;
 
-namespace ForecastService.Api.Forecasting.Batching;
+namespace ForecastService.Inference.Batching;
 
 /// <summary>
 /// One worker's tensors for a full batch, rented once when the worker starts and returned when it stops, so a run
-/// allocates nothing. Shapes are rewritten in place per run; only the owning worker touches them.
+/// allocates no tensor buffers. Only the owning worker touches them.
 /// </summary>
 internal sealed class BatchBuffers : IDisposable
 {
@@ -19,10 +19,6 @@ internal sealed class BatchBuffers : IDisposable
         PastCovariates = ArrayPool<float>.Shared.Rent(Math.Max(1, maxBatchSize * Lookback * Covariates));
         FutureCovariates = ArrayPool<float>.Shared.Rent(Math.Max(1, maxBatchSize * Horizon * Covariates));
         Output = ArrayPool<float>.Shared.Rent(maxBatchSize * Horizon * QuantileCount);
-        ValuesShape = [0, Lookback];
-        PastCovariatesShape = [0, Lookback, Covariates];
-        FutureCovariatesShape = [0, Horizon, Covariates];
-        OutputShape = [0, Horizon, QuantileCount];
     }
 
     public int Lookback { get; }
@@ -41,29 +37,12 @@ internal sealed class BatchBuffers : IDisposable
 
     public float[] Output { get; }
 
-    public long[] ValuesShape { get; }
-
-    public long[] PastCovariatesShape { get; }
-
-    public long[] FutureCovariatesShape { get; }
-
-    public long[] OutputShape { get; }
-
     /// <summary>Copies windows [offset, offset + count) of <paramref name="input"/> to batch rows starting at <paramref name="row"/>.</summary>
     public void CopyIn(ForecastInput input, int offset, int count, int row)
     {
         Copy(input.Values, Values, Lookback, offset, count, row);
         Copy(input.PastCovariates, PastCovariates, Lookback * Covariates, offset, count, row);
         Copy(input.FutureCovariates, FutureCovariates, Horizon * Covariates, offset, count, row);
-    }
-
-    /// <summary>Sets the batch dimension of every shape.</summary>
-    public void SetBatchSize(int batchSize)
-    {
-        ValuesShape[0] = batchSize;
-        PastCovariatesShape[0] = batchSize;
-        FutureCovariatesShape[0] = batchSize;
-        OutputShape[0] = batchSize;
     }
 
     public void Dispose()

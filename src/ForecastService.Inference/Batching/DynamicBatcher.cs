@@ -1,11 +1,8 @@
 using System.Diagnostics;
 using System.Threading.Channels;
-using ForecastService.Api.Models;
-using ForecastService.Api.Tracing;
 using ForecastService.Core.Forecasting;
-using ForecastService.Inference;
 
-namespace ForecastService.Api.Forecasting.Batching;
+namespace ForecastService.Inference.Batching;
 
 /// <summary>
 /// An <see cref="IForecaster"/> that joins concurrent calls to one model version into shared ONNX Runtime calls, the
@@ -13,9 +10,9 @@ namespace ForecastService.Api.Forecasting.Batching;
 /// most MaxQueueDelay for more), runs the model once and hands each call its own rows. Calls are validated before they
 /// get here, so one call's bad data cannot fail its batch-mates. Must be disposed before its session.
 /// </summary>
-internal sealed partial class DynamicBatcher : IForecaster, IDisposable
+public sealed partial class DynamicBatcher : IForecaster, IDisposable
 {
-    private readonly OnnxSession _session;
+    private readonly WindowModelRunner _runner;
     private readonly BatchingSettings _settings;
     private readonly TimeProvider _time;
     private readonly Action<int, TimeSpan>? _onRun;
@@ -42,7 +39,7 @@ internal sealed partial class DynamicBatcher : IForecaster, IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.MaxBatchSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.MaxQueueLength, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.Workers, 1);
-        _session = session;
+        _runner = new WindowModelRunner(session, signature);
         Signature = signature;
         _settings = settings;
         _time = time;
@@ -60,10 +57,10 @@ internal sealed partial class DynamicBatcher : IForecaster, IDisposable
 
     public ModelSignature Signature { get; }
 
-    public string ExecutionProvider => _session.ExecutionProvider;
+    public string ExecutionProvider => _runner.ExecutionProvider;
 
     /// <summary>Windows queued or being collected, not yet run.</summary>
-    internal int PendingWindows => Volatile.Read(ref _pendingWindows);
+    public int PendingWindows => Volatile.Read(ref _pendingWindows);
 
     /// <exception cref="BatchQueueFullException">The queue holds MaxQueueLength windows already.</exception>
     /// <exception cref="OperationCanceledException">Cancelled before any of the call's windows ran.</exception>
@@ -137,8 +134,8 @@ internal sealed partial class DynamicBatcher : IForecaster, IDisposable
             // It skipped the queue: a wait of zero, so the queue-wait histogram covers every call the batcher takes.
             _onQueueWait?.Invoke(TimeSpan.Zero);
             var started = _time.GetTimestamp();
-            using var span = ForecastTracing.StartRun(input.BatchSize);
-            output = OnnxForecaster.Run(_session, Signature, input, CancellationToken.None);
+            using var span = InferenceTracing.StartRun(input.BatchSize);
+            output = _runner.Run(input, CancellationToken.None);
             _onRun?.Invoke(input.BatchSize, _time.GetElapsedTime(started));
             return true;
         }

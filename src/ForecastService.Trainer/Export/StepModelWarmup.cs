@@ -9,7 +9,7 @@ namespace ForecastService.Trainer.Export;
 /// frozen scaling (<see cref="StreamScaling"/>), zero state, and the window's points fed in the given chunks. The
 /// export check compares the result with the window model (one chunk) and with itself (several chunks).
 /// </summary>
-internal static class StepModelRunner
+internal static class StepModelWarmup
 {
     private const int BatchRows = 256;
 

@@ -1,10 +1,7 @@
-using ForecastService.Api.Tracing;
-using ForecastService.Core.Models;
-using ForecastService.Inference;
 
-namespace ForecastService.Api.Forecasting.Batching;
+namespace ForecastService.Inference.Batching;
 
-internal sealed partial class DynamicBatcher
+public sealed partial class DynamicBatcher
 {
     private async Task RunWorkerAsync()
     {
@@ -158,7 +155,6 @@ internal sealed partial class DynamicBatcher
             return;
         }
 
-        buffers.SetBatchSize(rows);
         var started = _time.GetTimestamp();
         var startedUtc = _time.GetUtcNow();
         for (var i = 0; i < kept; i++)
@@ -168,17 +164,15 @@ internal sealed partial class DynamicBatcher
 
         try
         {
-            ReadOnlySpan<NamedTensor> inputs =
-            [
-                new(ModelContract.ValuesInput, buffers.Values.AsMemory(0, rows * buffers.Lookback), buffers.ValuesShape),
-                new(ModelContract.PastCovariatesInput, buffers.PastCovariates.AsMemory(0, rows * buffers.Lookback * buffers.Covariates), buffers.PastCovariatesShape),
-                new(ModelContract.FutureCovariatesInput, buffers.FutureCovariates.AsMemory(0, rows * buffers.Horizon * buffers.Covariates), buffers.FutureCovariatesShape),
-            ];
-            var rowLength = buffers.Horizon * buffers.QuantileCount;
-            ReadOnlySpan<NamedTensor> outputs = [new(ModelContract.QuantilesOutput, buffers.Output.AsMemory(0, rows * rowLength), buffers.OutputShape)];
-
             // The batch is not cancelled with any one caller: a call that is running finishes with its batch-mates.
-            _session.Run(inputs, outputs, CancellationToken.None);
+            var rowLength = _runner.OutputRowLength;
+            _runner.Run(
+                rows,
+                buffers.Values.AsMemory(0, rows * buffers.Lookback),
+                buffers.PastCovariates.AsMemory(0, rows * buffers.Lookback * buffers.Covariates),
+                buffers.FutureCovariates.AsMemory(0, rows * buffers.Horizon * buffers.Covariates),
+                buffers.Output.AsMemory(0, rows * rowLength),
+                CancellationToken.None);
         }
         catch (Exception ex)
         {
@@ -213,7 +207,7 @@ internal sealed partial class DynamicBatcher
             if (request.Span is { } span)
             {
                 ended ??= _time.GetUtcNow();
-                ForecastTracing.RecordQueuedRun(span, request.EnqueuedAtUtc, started, ended.Value, rows, batch[i].Count, error);
+                InferenceTracing.RecordQueuedRun(span, request.EnqueuedAtUtc, started, ended.Value, rows, batch[i].Count, error);
             }
         }
     }

@@ -1,10 +1,9 @@
 using ForecastService.Core.Forecasting;
 using ForecastService.Core.Models;
 using ForecastService.Core.Time;
-using ForecastService.Inference;
 using ForecastService.OnnxWriting;
 
-namespace ForecastService.Api.Tests.Forecasting.Batching;
+namespace ForecastService.Inference.Tests.Batching;
 
 /// <summary>
 /// A contract-shaped window model whose every output row depends on all three inputs of its own window only:

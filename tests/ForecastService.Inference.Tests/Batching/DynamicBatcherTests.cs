@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
-using ForecastService.Api.Forecasting.Batching;
-using ForecastService.Inference;
+using ForecastService.Inference.Batching;
 
-namespace ForecastService.Api.Tests.Forecasting.Batching;
+namespace ForecastService.Inference.Tests.Batching;
 
 public sealed class DynamicBatcherTests : IDisposable
 {
