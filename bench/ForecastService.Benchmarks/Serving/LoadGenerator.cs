@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
+using ForecastService.Testing;
 
 namespace ForecastService.Benchmarks.Serving;
 
@@ -12,7 +13,7 @@ internal static class LoadGenerator
 {
     private static readonly MediaTypeHeaderValue JsonType = new("application/json");
 
-    public static async Task<LoadResult> RunAsync(ServerProcess server, string path, byte[][]? bodies, int concurrency, TimeSpan warmup, TimeSpan duration)
+    public static async Task<LoadResult> RunAsync(ServiceProcess server, string path, byte[][]? bodies, int concurrency, TimeSpan warmup, TimeSpan duration)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan, UseProxy = false };
         using var client = new HttpClient(handler) { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
@@ -30,7 +31,7 @@ internal static class LoadGenerator
                 await Task.Delay(wait);
             }
 
-            allocated = await server.AllocatedBytesAsync(client);
+            allocated = await AllocatedBytes.ReadAsync(client, server.BaseAddress);
             serverCpu = server.CpuTime();
             self.Refresh();
             clientCpu = self.TotalProcessorTime;
@@ -75,7 +76,7 @@ internal static class LoadGenerator
         await measuring;
         var results = await Task.WhenAll(workers);
         var serverCpuUsed = server.CpuTime() - serverCpu;
-        var allocatedAfter = await server.AllocatedBytesAsync(client);
+        var allocatedAfter = await AllocatedBytes.ReadAsync(client, server.BaseAddress);
         self.Refresh();
         var clientCpuUsed = self.TotalProcessorTime - clientCpu;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using ForecastService.Inference;
+using ForecastService.Testing;
 
 namespace ForecastService.Benchmarks.Serving;
 
@@ -30,7 +31,7 @@ internal sealed class ServingBenchmark : IBenchmark
         var seconds = TimeSpan.FromSeconds(double.Parse(Option(args, "--seconds") ?? "4", CultureInfo.InvariantCulture));
         // Long enough for the tiered JIT to reach optimized code on the hot path before anything is measured.
         var warmup = TimeSpan.FromSeconds(2);
-        var root = RepositoryRoot();
+        var root = RepositoryPaths.Root;
         var workload = ServingWorkload.Load(root, Option(args, "--model") ?? "energy-load");
         var card = workload.Card;
         var modelCount = Directory.GetDirectories(workload.RepositoryRoot).Length;
@@ -58,7 +59,7 @@ internal sealed class ServingBenchmark : IBenchmark
         foreach (var batching in new[] { false, true })
         {
             var name = batching ? On : Off;
-            using var server = await ServerProcess.StartAsync("dotnet", [api], ApiEnvironment(workload, batching));
+            using var server = await ServiceProcess.StartAsync(ServiceLaunch.Api(Path.GetDirectoryName(api)!, ApiSettings(workload, batching)));
             noop ??= await Point(server, NoOp, "/health/live", null, 64, warmup, seconds, results);
             foreach (var c in Concurrencies)
             {
@@ -71,7 +72,7 @@ internal sealed class ServingBenchmark : IBenchmark
         var peerDirectory = Path.Combine(root, "bench", "peer");
         await PeerInstaller.EnsureInstalledAsync(peerDirectory);
         IEnumerable<string> PeerArguments(int port) => [port.ToString(CultureInfo.InvariantCulture), workload.RepositoryRoot];
-        using (var peer = await ServerProcess.StartAsync("node", [Path.Combine(peerDirectory, "server.mjs")], new Dictionary<string, string>(), PeerArguments))
+        using (var peer = await ServiceProcess.StartAsync(new ServiceLaunch(Peer, "node", [Path.Combine(peerDirectory, "server.mjs")], new Dictionary<string, string?>()) { PortArguments = PeerArguments }))
         {
             foreach (var c in Concurrencies)
             {
@@ -81,14 +82,14 @@ internal sealed class ServingBenchmark : IBenchmark
             starts.Add((Peer, peer.ReadyAfter, peer.ResidentBytes() / 1048576.0));
         }
 
-        using (var cluster = await ServerProcess.StartAsync("node", [Path.Combine(peerDirectory, "cluster.mjs")], new Dictionary<string, string>(), PeerArguments))
+        using (var cluster = await ServiceProcess.StartAsync(new ServiceLaunch(ClusterPeer, "node", [Path.Combine(peerDirectory, "cluster.mjs")], new Dictionary<string, string?>()) { PortArguments = PeerArguments }))
         {
             foreach (var c in Concurrencies)
             {
                 await Point(cluster, ClusterPeer, workload.ForecastPath, workload.Bodies, c, warmup, seconds, results);
             }
 
-            // Resident memory is left out: ServerProcess reads the primary only, and the workers hold the sessions.
+            // Resident memory is left out: ServiceProcess reads the primary only, and the workers hold the sessions.
             starts.Add((ClusterPeer, cluster.ReadyAfter, double.NaN));
         }
 
@@ -138,29 +139,28 @@ internal sealed class ServingBenchmark : IBenchmark
         Console.WriteLine($"   load generator: no-op endpoint at c64 {noop.RequestsPerSecond:0} req/s = {noop.RequestsPerSecond / best:0.0}x the fastest forecast point; its CPU share is in the table");
     }
 
-    private static async Task<LoadResult> Point(ServerProcess server, string name, string path, byte[][]? bodies, int c, TimeSpan warmup, TimeSpan seconds, Dictionary<(string, int), LoadResult> results)
+    private static async Task<LoadResult> Point(ServiceProcess server, string name, string path, byte[][]? bodies, int c, TimeSpan warmup, TimeSpan seconds, Dictionary<(string, int), LoadResult> results)
     {
         var r = await LoadGenerator.RunAsync(server, path, bodies, c, warmup, seconds);
         results[(name, c)] = r;
-        // ServerProcess reads the CPU of the process it started; a cluster's workers are its children, so it is not shown.
+        // ServiceProcess reads the CPU of the process it started; a cluster's workers are its children, so it is not shown.
         var cpu = name == ClusterPeer ? "-" : r.ServerCpuMicrosecondsPerRequest.ToString("0", CultureInfo.InvariantCulture) + " µs";
         Console.WriteLine($"{name,-26} {c,3} {r.RequestsPerSecond,8:0} {Ms(r.Latency.P50),9} {Ms(r.Latency.P99),9} {Ms(r.Latency.P999),9} {cpu,12} {Kb(r.ServerAllocatedBytesPerRequest),10} {r.ClientCpuShare,11:P0} {r.Errors,7}");
         return r;
     }
 
-    private static Dictionary<string, string> ApiEnvironment(ServingWorkload workload, bool batching) => new()
+    private static Dictionary<string, string?> ApiSettings(ServingWorkload workload, bool batching) => new()
     {
-        ["ASPNETCORE_URLS"] = "http://127.0.0.1:{port}",
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
-        ["Models__Root"] = workload.RepositoryRoot,
-        ["Onnx__ExecutionProvider"] = "cpu",
-        ["Batching__Enabled"] = batching ? "true" : "false",
+        ["Models:Root"] = workload.RepositoryRoot,
+        ["Onnx:ExecutionProvider"] = "cpu",
+        ["Batching:Enabled"] = batching ? "true" : "false",
 
         // The per-client rate limiter would answer one load generator on loopback with 429s; serving is what is timed.
-        ["RateLimiting__Enabled"] = "false",
+        ["RateLimiting:Enabled"] = "false",
 
         // One completion event per request at Information would time the console, not the service.
-        ["Serilog__MinimumLevel__Default"] = "Warning",
+        ["Serilog:MinimumLevel:Default"] = "Warning",
     };
 
     private static string ApiAssembly(string root)
@@ -172,18 +172,6 @@ internal sealed class ServingBenchmark : IBenchmark
     }
 
     /// <summary>The clone this benchmark runs from (the folder holding ForecastService.sln).</summary>
-    internal static string RepositoryRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "ForecastService.sln")))
-            {
-                return d.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Run from a clone of the repository (ForecastService.sln not found above the benchmark).");
-    }
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection.PortableExecutable;
-using ForecastService.Benchmarks.Serving;
+using ForecastService.Testing;
 
 namespace ForecastService.Benchmarks.Sizes;
 
@@ -23,7 +23,7 @@ internal sealed class PublishSizesBenchmark : IBenchmark
     public async Task<int> RunAsync(string[] args)
     {
         var top = args.Contains("--top") ? int.Parse(args[Array.IndexOf(args, "--top") + 1], CultureInfo.InvariantCulture) : 5;
-        var project = Path.Combine(ServingBenchmark.RepositoryRoot(), "src", "ForecastService.Api");
+        var project = RepositoryPaths.Combine("src", "ForecastService.Api");
         var output = Path.Combine(Path.GetTempPath(), $"forecastservice-sizes-{Environment.ProcessId}");
         Console.WriteLine($"sizes: dotnet publish {project} -c Release -r linux-x64 --self-contained false -p:OnnxRuntimePackage=<package> -o {output}/<package>");
         try

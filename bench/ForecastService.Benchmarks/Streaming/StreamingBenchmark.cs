@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using ForecastService.Benchmarks.Measurement;
 using ForecastService.Core.Models;
 using ForecastService.Inference;
+using ForecastService.Testing;
 
 namespace ForecastService.Benchmarks.Streaming;
 
@@ -105,7 +106,7 @@ internal sealed class StreamingBenchmark : IBenchmark
     {
         public static Options Parse(string[] args)
         {
-            var options = new Options(Rounds: 5, SecondsPerCase: 0.3, Threads: 1, ModelsRoot: Path.Combine(RepositoryRoot(), "models"));
+            var options = new Options(Rounds: 5, SecondsPerCase: 0.3, Threads: 1, ModelsRoot: RepositoryPaths.Combine("models"));
             for (var i = 0; i + 1 < args.Length; i += 2)
             {
                 var value = args[i + 1];
@@ -122,17 +123,5 @@ internal sealed class StreamingBenchmark : IBenchmark
             return options;
         }
 
-        private static string RepositoryRoot()
-        {
-            for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            {
-                if (File.Exists(Path.Combine(d.FullName, "ForecastService.sln")))
-                {
-                    return d.FullName;
-                }
-            }
-
-            throw new InvalidOperationException("Run from a clone of the repository, or pass --models DIR.");
-        }
     }
 }

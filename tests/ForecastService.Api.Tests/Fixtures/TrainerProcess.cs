@@ -40,7 +40,7 @@ public static class TrainerProcess
     {
         var tfm = new DirectoryInfo(AppContext.BaseDirectory);
         var configuration = tfm.Parent!.Name;
-        var path = Path.Combine(RepositoryPaths.Root(), "src", "ForecastService.Trainer", "bin", configuration, tfm.Name, "ForecastService.Trainer.dll");
+        var path = Path.Combine(RepositoryPaths.Root, "src", "ForecastService.Trainer", "bin", configuration, tfm.Name, "ForecastService.Trainer.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException("Build the trainer first (the test project's build does).", path);
     }
 }

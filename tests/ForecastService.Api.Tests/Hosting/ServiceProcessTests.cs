@@ -11,7 +11,7 @@ public sealed class ServiceProcessTests
     public async Task Process_EveryShippedModel_ReadyForecastsLogsAndStops()
     {
         // The shipped models when the repository has them; fixture models until then, so the test never skips.
-        var shipped = Path.Combine(RepositoryPaths.Root(), "models");
+        var shipped = Path.Combine(RepositoryPaths.Root, "models");
         var shippedModels = Directory.Exists(shipped)
             ? Directory.EnumerateFiles(shipped, "model.onnx", SearchOption.AllDirectories).Select(f => Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(f)))!).Distinct().Order(StringComparer.Ordinal).ToArray()
             : [];
@@ -19,7 +19,7 @@ public sealed class ServiceProcessTests
         var root = shippedModels.Length > 0 ? shipped : fixtures.Root;
         string[] expectedModels = shippedModels.Length > 0 ? shippedModels : ["energy-load", "sensor-temp"];
 
-        await using var service = await ServiceProcess.StartAsync(root);
+        await using var service = await TestService.StartAsync(root);
         using var client = new HttpClient { BaseAddress = service.BaseAddress };
 
         var models = JsonNode.Parse(await client.GetStringAsync("/v1/models"))!.AsArray();
@@ -67,7 +67,7 @@ public sealed class ServiceProcessTests
     public void Process_InvalidConfiguration_ExitsWithOneNamingTheKey()
     {
         using var fixtures = FixtureRepository.With(FixtureModel.Hourly());
-        using var service = ServiceProcess.Launch(fixtures.Root, new Dictionary<string, string> { ["Onnx:ExecutionProvider"] = "tpu" });
+        using var service = TestService.Launch(fixtures.Root, new Dictionary<string, string> { ["Onnx:ExecutionProvider"] = "tpu" });
 
         Assert.True(service.WaitForExit(TimeSpan.FromSeconds(60)), "The service kept running with invalid configuration.");
         Assert.Equal(1, service.ExitCode);

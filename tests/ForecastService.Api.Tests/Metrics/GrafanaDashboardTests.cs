@@ -17,13 +17,13 @@ public sealed partial class GrafanaDashboardTests
     [Fact]
     public async Task Dashboard_EveryQueriedMetric_IsOnMetricsAfterForecastStreamAndBacktest()
     {
-        var dashboard = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root(), "deploy", "grafana", "forecastservice.json")))!;
+        var dashboard = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "deploy", "grafana", "forecastservice.json")))!;
         var queried = QueriedMetrics(dashboard);
 
         using var repository = new FixtureRepository();
         var streaming = StreamingModel.CopyShipped(repository, "sensor-river");
         repository.Add(FixtureModel.Hourly());
-        await using var service = await ServiceProcess.StartAsync(repository.Root);
+        await using var service = await TestService.StartAsync(repository.Root);
         using var client = new HttpClient { BaseAddress = service.BaseAddress };
         var forecast = await client.PostAsync("/v1/models/energy-load/forecast", Requests.Json(Requests.Body(Requests.Series("a", Requests.Wave(24)))));
         var warm = await client.PostAsync("/v1/streams", Requests.Json(streaming.WarmBody("dash")));
@@ -42,7 +42,7 @@ public sealed partial class GrafanaDashboardTests
     [Fact]
     public async Task Dashboard_Panels_EachQueriesThroughTheDatasourceVariable()
     {
-        var dashboard = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root(), "deploy", "grafana", "forecastservice.json")))!;
+        var dashboard = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "deploy", "grafana", "forecastservice.json")))!;
         var panels = dashboard["panels"]!.AsArray().Where(p => (string?)p!["type"] != "row").ToList();
 
         Assert.NotEmpty(panels);

@@ -26,7 +26,7 @@ public sealed class ModelChangesUnderLoadTests(ITestOutputHelper output) : IDisp
     [Fact]
     public async Task ModelChanges_UnderLoadWithNativeFaults_NoLoadRequestFailsAndBadVersionsAreReported()
     {
-        await using var service = await ServiceProcess.StartAsync(_repository.Root, new Dictionary<string, string> { ["RateLimiting:PermitLimit"] = "1000000" });
+        await using var service = await TestService.StartAsync(_repository.Root, new Dictionary<string, string> { ["RateLimiting:PermitLimit"] = "1000000" });
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 16 }) { BaseAddress = service.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         var expected = new ExpectedForecast(_model, seriesCount: 2);
         var load = new ClosedLoopLoad();

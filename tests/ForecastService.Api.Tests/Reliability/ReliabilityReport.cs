@@ -1,4 +1,3 @@
-using ForecastService.Api.Tests.Fixtures;
 using Xunit.Abstractions;
 
 namespace ForecastService.Api.Tests.Reliability;

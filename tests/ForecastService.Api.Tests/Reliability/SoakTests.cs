@@ -21,7 +21,7 @@ public sealed class SoakTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Soak_ClosedLoopClients_NoFailuresFlatMemoryStableTail()
     {
-        await using var service = await ServiceProcess.StartAsync(_repository.Root, new Dictionary<string, string> { ["RateLimiting:PermitLimit"] = "1000000" });
+        await using var service = await TestService.StartAsync(_repository.Root, new Dictionary<string, string> { ["RateLimiting:PermitLimit"] = "1000000" });
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients * 2 }) { BaseAddress = service.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         var expected = new ExpectedForecast(_model, seriesCount: 4);
         const string Path = "v1/models/energy-load/forecast";

@@ -43,7 +43,7 @@ public sealed class HostileCorpusTests : IDisposable
     {
         var corpus = Corpus();
         Assert.True(corpus.Count >= 60, $"The corpus has {corpus.Count} cases; issue 8 asks for at least 60.");
-        await using var service = await ServiceProcess.StartAsync(_repository.Root, new Dictionary<string, string>
+        await using var service = await TestService.StartAsync(_repository.Root, new Dictionary<string, string>
         {
             ["RequestLimits:MaxBodyBytes"] = "1048576",
             ["RequestLimits:MaxSeries"] = "100",

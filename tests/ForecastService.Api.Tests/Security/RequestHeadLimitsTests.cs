@@ -116,7 +116,7 @@ public sealed class RequestHeadLimitsTests(RequestHeadLimitsTests.Service servic
 
         public ServiceProcess Process => _process ?? throw new InvalidOperationException("The service has not started.");
 
-        public async Task InitializeAsync() => _process = await ServiceProcess.StartAsync(_repository.Root);
+        public async Task InitializeAsync() => _process = await TestService.StartAsync(_repository.Root);
 
         public async Task DisposeAsync()
         {

@@ -59,7 +59,7 @@ public sealed class StreamingModel
     /// <summary>Copies models/<paramref name="name"/>/1 into <paramref name="repository"/>.</summary>
     public static StreamingModel CopyShipped(FixtureRepository repository, string name)
     {
-        var source = Path.Combine(RepositoryPaths.Root(), "models", name, "1");
+        var source = Path.Combine(RepositoryPaths.Root, "models", name, "1");
         var target = repository.VersionDirectory(name, 1);
         System.IO.Directory.CreateDirectory(target);
 

@@ -20,7 +20,7 @@ public sealed class OtlpExportTests
         using var fixtures = FixtureRepository.With(FixtureModel.Hourly());
         var received = new ConcurrentQueue<(string Path, string? ContentType, byte[] Body)>();
         await using var receiver = await StartReceiverAsync(received);
-        await using var service = await ServiceProcess.StartAsync(fixtures.Root, new Dictionary<string, string>
+        await using var service = await TestService.StartAsync(fixtures.Root, new Dictionary<string, string>
         {
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Urls.Single(),
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",

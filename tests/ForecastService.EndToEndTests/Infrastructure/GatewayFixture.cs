@@ -12,7 +12,7 @@ public sealed class GatewayFixture : IAsyncLifetime
     /// <summary>The only address the API instances accept forwarded headers from: nginx connects from it.</summary>
     public static readonly IPAddress GatewayAddress = IPAddress.Loopback;
 
-    private readonly List<ApiInstance> _apis = [];
+    private readonly List<ServiceProcess> _apis = [];
     private NginxGateway? _gateway;
     private string? _workDirectory;
 
@@ -21,7 +21,7 @@ public sealed class GatewayFixture : IAsyncLifetime
     /// <summary>Gets the API's public base address through the gateway (<c>http://127.0.0.1:port/forecast/</c>).</summary>
     public Uri ForecastBase => new(GatewayAddressBase, "forecast/");
 
-    internal IReadOnlyList<ApiInstance> Apis => _apis;
+    internal IReadOnlyList<ServiceProcess> Apis => _apis;
 
     internal NginxGateway Gateway => _gateway ?? throw new InvalidOperationException("The gateway is not running.");
 
@@ -50,8 +50,8 @@ public sealed class GatewayFixture : IAsyncLifetime
             _workDirectory = Directory.CreateTempSubdirectory("forecast-e2e-").FullName;
             PublishDirectory = await PublishAsync(_workDirectory).ConfigureAwait(false);
             var instances = await Task.WhenAll(
-                ApiInstance.StartAsync(PublishDirectory, "api-1", ApiSettings, ModelsShipped),
-                ApiInstance.StartAsync(PublishDirectory, "api-2", ApiSettings, ModelsShipped)).ConfigureAwait(false);
+                StartApiAsync("api-1"),
+                StartApiAsync("api-2")).ConfigureAwait(false);
             _apis.AddRange(instances);
             _gateway = await NginxGateway.StartAsync([.. _apis.Select(a => a.BaseAddress)]).ConfigureAwait(false);
         }
@@ -61,6 +61,13 @@ public sealed class GatewayFixture : IAsyncLifetime
             throw;
         }
     }
+
+    /// <summary>
+    /// One replica from the publish output; with no shipped model it never turns ready, so it is awaited until it is
+    /// live instead.
+    /// </summary>
+    private Task<ServiceProcess> StartApiAsync(string name) =>
+        ServiceProcess.StartAsync(ServiceLaunch.Api(PublishDirectory, ApiSettings, name) with { ReadyPath = ModelsShipped ? "health/ready" : "health/live" });
 
     public async Task DisposeAsync()
     {

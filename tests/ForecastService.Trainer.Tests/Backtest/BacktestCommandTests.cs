@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using ForecastService.Trainer.Tests.Commands;
-using ForecastService.Trainer.Tests.Data;
 
 namespace ForecastService.Trainer.Tests.Backtesting;
 

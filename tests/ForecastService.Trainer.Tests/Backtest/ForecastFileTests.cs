@@ -1,5 +1,4 @@
 using ForecastService.Trainer.Backtesting;
-using ForecastService.Trainer.Tests.Data;
 
 namespace ForecastService.Trainer.Tests.Backtesting;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using ForecastService.Trainer.Tests.Data;
 
 namespace ForecastService.Trainer.Tests.Backtesting;
 

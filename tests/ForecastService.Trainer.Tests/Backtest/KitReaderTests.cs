@@ -1,6 +1,5 @@
 using ForecastService.Trainer.Backtesting;
 using ForecastService.Trainer.Data;
-using ForecastService.Trainer.Tests.Data;
 
 namespace ForecastService.Trainer.Tests.Backtesting;
 

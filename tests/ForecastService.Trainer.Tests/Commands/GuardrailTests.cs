@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using ForecastService.Core.Models;
-using ForecastService.Trainer.Tests.Data;
 
 namespace ForecastService.Trainer.Tests.Commands;
 

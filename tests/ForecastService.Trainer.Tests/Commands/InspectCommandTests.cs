@@ -1,5 +1,4 @@
 using ForecastService.Core.Models;
-using ForecastService.Trainer.Tests.Data;
 
 namespace ForecastService.Trainer.Tests.Commands;
 

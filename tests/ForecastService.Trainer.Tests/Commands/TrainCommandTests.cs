@@ -1,5 +1,3 @@
-using ForecastService.Trainer.Tests.Data;
-
 namespace ForecastService.Trainer.Tests.Commands;
 
 public sealed class TrainCommandTests : IDisposable

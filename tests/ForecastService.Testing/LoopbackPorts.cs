@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace ForecastService.EndToEndTests.Infrastructure;
+namespace ForecastService.Testing;
 
 /// <summary>Free TCP ports on the loopback interface, picked by the kernel.</summary>
-internal static class LoopbackPorts
+public static class LoopbackPorts
 {
     public static int GetFree()
     {

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace ForecastService.EndToEndTests.Infrastructure;
+namespace ForecastService.Testing;
 
 /// <summary>
 /// Renders deploy/gateway the way the nginx image's entrypoint does in compose: the replicas are given as one
@@ -8,7 +8,7 @@ namespace ForecastService.EndToEndTests.Infrastructure;
 /// (docker-entrypoint.d/15-forecast-upstreams.envsh, run here by sh) turns it into FORECAST_API_SERVERS, and envsubst
 /// fills the template's placeholders.
 /// </summary>
-internal static partial class GatewayConfiguration
+public static partial class GatewayConfiguration
 {
     public const string ListenPlaceholder = "FORECAST_GATEWAY_LISTEN";
     public const string ServersPlaceholder = "FORECAST_API_SERVERS";

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace ForecastService.EndToEndTests.Infrastructure;
+namespace ForecastService.Testing;
 
 /// <summary>The models shipped in the repository's models/ folder (the latest version of each), read from disk.</summary>
-internal static class ShippedModels
+public static class ShippedModels
 {
     public static IReadOnlyList<ShippedModel> Latest()
     {
@@ -23,7 +23,7 @@ internal static class ShippedModels
 }
 
 /// <summary>One shipped model version: its card and its ready request body (example.json).</summary>
-internal sealed record ShippedModel(string Name, int Version, string Directory)
+public sealed record ShippedModel(string Name, int Version, string Directory)
 {
     public JsonObject Card => (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(Directory, "model.json")))!;
 

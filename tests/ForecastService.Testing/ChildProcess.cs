@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 
-namespace ForecastService.EndToEndTests.Infrastructure;
+namespace ForecastService.Testing;
 
 /// <summary>
 /// A process the tests started, with its stdout and stderr kept line by line. Disposing kills it and everything it
 /// started, so no test leaves a server behind.
 /// </summary>
-internal sealed class ChildProcess : IAsyncDisposable
+public sealed class ChildProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
@@ -21,6 +22,8 @@ internal sealed class ChildProcess : IAsyncDisposable
     public string Name { get; }
 
     public bool HasExited => _process.HasExited;
+
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
     /// <summary>Gets everything the process wrote so far, stdout and stderr interleaved as they arrived.</summary>
     public IReadOnlyList<string> Output => [.. _lines];
@@ -66,7 +69,7 @@ internal sealed class ChildProcess : IAsyncDisposable
         var exitCode = await child.WaitForExitAsync(timeout).ConfigureAwait(false);
         if (exitCode != 0)
         {
-            throw new InvalidOperationException($"{name} exited with {exitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "a time-out"}:\n{child.Describe()}");
+            throw new InvalidOperationException($"{name} exited with {exitCode?.ToString(CultureInfo.InvariantCulture) ?? "a time-out"}:\n{child.Describe()}");
         }
 
         return child.Output;
@@ -87,6 +90,64 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for the process to end and for its redirected output to drain; false when it still runs after <paramref name="timeout"/>.</summary>
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            return false;
+        }
+
+        // The timed overload returns before the redirected output handlers have drained; this one waits for them.
+        _process.WaitForExit();
+        return true;
+    }
+
+    /// <summary>Asks the process to stop as an orchestrator does (SIGTERM).</summary>
+    public void Terminate()
+    {
+        if (!_process.HasExited)
+        {
+            using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+            kill.WaitForExit();
+        }
+    }
+
+    /// <summary>Kills the process and everything it started.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+    }
+
+    /// <summary>Resident memory now: VmRSS from /proc on Linux, the working set elsewhere.</summary>
+    public long ResidentBytes()
+    {
+        var status = $"/proc/{_process.Id.ToString(CultureInfo.InvariantCulture)}/status";
+        if (File.Exists(status))
+        {
+            var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            if (line is not null)
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        _process.Refresh();
+        return _process.WorkingSet64;
+    }
+
+    /// <summary>User plus system CPU time the process itself has used so far (/proc/&lt;pid&gt;/stat; not its children).</summary>
+    public TimeSpan CpuTime()
+    {
+        var stat = File.ReadAllText($"/proc/{_process.Id.ToString(CultureInfo.InvariantCulture)}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ is 100 on Linux.
+    }
+
     /// <summary>The last lines of output, for failure messages.</summary>
     public string Describe(int lines = 60)
     {
@@ -98,16 +159,16 @@ internal sealed class ChildProcess : IAsyncDisposable
     {
         try
         {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-
+            Kill();
             await WaitForExitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         }
         catch (InvalidOperationException)
         {
             // It never started or has already been reaped.
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // It exited while being killed.
         }
         finally
         {

@@ -1,15 +1,16 @@
-namespace ForecastService.Trainer.Tests.Data;
+namespace ForecastService.Testing;
 
-/// <summary>A scratch folder deleted on dispose.</summary>
-internal sealed class TempDirectory : IDisposable
+/// <summary>A scratch folder under the temp directory, deleted on dispose.</summary>
+public sealed class TempDirectory : IDisposable
 {
-    public TempDirectory()
+    public TempDirectory(string prefix = "forecastservice-tests-")
     {
-        Path = Directory.CreateTempSubdirectory("forecast-trainer-tests-").FullName;
+        Path = Directory.CreateTempSubdirectory(prefix).FullName;
     }
 
     public string Path { get; }
 
+    /// <summary>Writes <paramref name="content"/> to a file of the folder and returns its path.</summary>
     public string Write(string name, string content)
     {
         var path = System.IO.Path.Combine(Path, name);

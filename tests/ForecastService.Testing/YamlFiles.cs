@@ -1,10 +1,10 @@
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace ForecastService.EndToEndTests.Infrastructure;
+namespace ForecastService.Testing;
 
 /// <summary>YAML documents (compose, Kubernetes) with merge keys resolved, and small helpers to walk them.</summary>
-internal static class YamlFiles
+public static class YamlFiles
 {
     public static IReadOnlyList<YamlMappingNode> LoadDocuments(string path)
     {
