@@ -37,12 +37,15 @@ internal sealed class BatchBuffers : IDisposable
 
     public float[] Output { get; }
 
-    /// <summary>Copies windows [offset, offset + count) of <paramref name="input"/> to batch rows starting at <paramref name="row"/>.</summary>
+    /// <summary>Writes windows [offset, offset + count) of <paramref name="input"/> to batch rows starting at <paramref name="row"/>.</summary>
     public void CopyIn(ForecastInput input, int offset, int count, int row)
     {
-        Copy(input.Values, Values, Lookback, offset, count, row);
-        Copy(input.PastCovariates, PastCovariates, Lookback * Covariates, offset, count, row);
-        Copy(input.FutureCovariates, FutureCovariates, Horizon * Covariates, offset, count, row);
+        input.WriteTo(
+            offset,
+            count,
+            Values.AsSpan(row * Lookback, count * Lookback),
+            PastCovariates.AsSpan(row * Lookback * Covariates, count * Lookback * Covariates),
+            FutureCovariates.AsSpan(row * Horizon * Covariates, count * Horizon * Covariates));
     }
 
     public void Dispose()
@@ -52,7 +55,4 @@ internal sealed class BatchBuffers : IDisposable
         ArrayPool<float>.Shared.Return(FutureCovariates);
         ArrayPool<float>.Shared.Return(Output);
     }
-
-    private static void Copy(float[] source, float[] destination, int stride, int offset, int count, int row) =>
-        source.AsSpan(offset * stride, count * stride).CopyTo(destination.AsSpan(row * stride));
 }
