@@ -5,8 +5,11 @@ namespace ForecastService.Trainer.Recipes;
 
 /// <summary>
 /// After training: how much of the network's correction to keep (the gain) and the interval offsets, both from
-/// calibration windows the network never trained on. The gain is the one of <see cref="Gains"/> with the lowest
-/// median error (ties go to the smaller gain, the simpler forecast); the offsets are empirical quantiles of the
+/// calibration windows the network never trained on. The gain follows the one-standard-error rule: the smallest gain
+/// of <see cref="Gains"/> (the simplest forecast) whose error (mean absolute, of the median) is within one standard error of the lowest, the
+/// standard error taken over the calibration windows <c>horizon</c> apart (neighbouring windows share most of their
+/// targets, so only those are near independent). A correction that helps by less than the noise in that comparison
+/// is not kept: the model is then its classical anchor, which cannot lose to it. The offsets are empirical quantiles of the
 /// calibration residuals in units of <see cref="AnchorScale"/>, per step (pooled with the neighbouring steps), so an
 /// 80% band covers about 80% of the calibration targets.
 /// </summary>
@@ -28,25 +31,51 @@ internal static class ConformalCalibration
         }
 
         var parameters = trained.GetParameters();
+        var candidates = new List<(ForecastNetwork Network, float[] Residuals, double Error)>();
         var errors = new List<(float Gain, double Error)>();
-        ForecastNetwork? best = null;
-        var bestError = double.PositiveInfinity;
-        float[] bestResiduals = [];
         foreach (var gain in Gains)
         {
             var candidate = ForecastNetwork.FromParameters(cfg with { Anchor = anchor with { ResidualGain = gain, QuantileOffsets = null, MedianIndex = median } }, parameters);
             var residuals = Residuals(candidate, calibration, median);
             var error = residuals.Average(Math.Abs);
+            candidates.Add((candidate, residuals, error));
             errors.Add((gain, error));
-            if (error < bestError - 1e-9)
-            {
-                (best, bestError, bestResiduals) = (candidate, error, residuals);
-            }
         }
 
+        var lowest = candidates.MinBy(c => c.Error);
+        var threshold = lowest.Error + StandardError(lowest.Residuals, calibration.Count, cfg.Horizon);
+        var (best, bestResiduals, _) = candidates.First(c => c.Error <= threshold);
         var offsets = Offsets(bestResiduals, calibration.Count, cfg.Horizon, cfg.Quantiles, median);
-        var chosen = best!.Config.Anchor! with { QuantileOffsets = offsets };
+        var chosen = best.Config.Anchor! with { QuantileOffsets = offsets };
         return (ForecastNetwork.FromParameters(cfg with { Anchor = chosen }, parameters), errors);
+    }
+
+    /// <summary>
+    /// The standard error of the mean absolute residual, from the windows <paramref name="horizon"/> apart (windows
+    /// 0, H, 2H, …), whose targets do not overlap; at least two of them.
+    /// </summary>
+    internal static double StandardError(float[] residuals, int windows, int horizon)
+    {
+        var errors = new List<double>();
+        for (var w = 0; w < windows; w += horizon)
+        {
+            double sum = 0;
+            for (var t = 0; t < horizon; t++)
+            {
+                sum += Math.Abs(residuals[(w * horizon) + t]);
+            }
+
+            errors.Add(sum / horizon);
+        }
+
+        if (errors.Count < 2)
+        {
+            return 0;
+        }
+
+        var mean = errors.Average();
+        var variance = errors.Sum(e => (e - mean) * (e - mean)) / (errors.Count - 1);
+        return Math.Sqrt(variance / errors.Count);
     }
 
     /// <summary>[windows, H] (target − median) / d.</summary>

@@ -42,6 +42,33 @@ public sealed class ConformalCalibrationTests
     }
 
     [Fact]
+    public void Calibrate_CorrectionWithinNoise_KeepsNoneOfIt()
+    {
+        // An untrained network's correction is noise: whatever it does to the error is within one standard error of
+        // the anchor's, so the one-standard-error rule keeps the anchor alone.
+        var (network, errors) = ConformalCalibration.Calibrate(new ForecastNetwork(Config(), seed: 9), RandomWalkWindows(count: 300, seed: 10));
+
+        Assert.Equal(0f, network.Config.Anchor!.ResidualGain);
+        Assert.Equal(ConformalCalibration.Gains.Length, errors.Count);
+    }
+
+    [Fact]
+    public void StandardError_WindowsAHorizonApart_HandComputed()
+    {
+        // Four windows of two steps: only windows 0 and 2 count. Their mean |residual| are 2 and 4: mean 3, sample
+        // variance ((2 − 3)² + (4 − 3)²) / 1 = 2, standard error √(2 / 2) = 1.
+        float[] residuals = [1f, -3f, 100f, 100f, 4f, -4f, 100f, 100f];
+
+        Assert.Equal(1.0, ConformalCalibration.StandardError(residuals, windows: 4, horizon: 2), 9);
+    }
+
+    [Fact]
+    public void StandardError_FewerThanTwoIndependentWindows_Zero()
+    {
+        Assert.Equal(0.0, ConformalCalibration.StandardError([1f, 2f, 3f], windows: 1, horizon: 3));
+    }
+
+    [Fact]
     public void Calibrate_Offsets_AreNonCrossingAroundTheMedian()
     {
         var (network, _) = ConformalCalibration.Calibrate(new ForecastNetwork(Config(), seed: 7), RandomWalkWindows(count: 50, seed: 8));
