@@ -52,7 +52,7 @@ internal sealed partial class TrainRun
         console.Line($"network: {config.Cell} x{config.Layers}, hidden {config.HiddenSize}, dropout {config.Dropout.ToString(CultureInfo.InvariantCulture)}, {config.Quantiles.Count} quantiles; up to {config.Epochs} epochs of {config.BatchSize}-window batches");
         var fit = TrainingDisplay.Run(console, settings.Quiet, progress => NetworkTrainer.Fit(network, train, validation, options, progress, cancellationToken));
         console.Line($"trained in {fit.Duration.TotalSeconds:F1} s: best epoch {fit.BestEpoch} of {fit.History.Count}, validation loss {fit.BestValidationLoss:F4}, {fit.BestNetwork.ParameterCount:N0} parameters");
-        var trained = config.IsAuto ? Calibrate(fit.BestNetwork, prepared, builder) : fit.BestNetwork;
+        var trained = config.IsAuto ? Calibrate(fit.BestNetwork, prepared, builder, train) : fit.BestNetwork;
 
         // Scored first on the trainer's own forecasts so the numbers show even if export fails; the card gets the
         // scores of ONNX Runtime's forecasts, which are what the service serves.
@@ -100,7 +100,7 @@ internal sealed partial class TrainRun
     }
 
     /// <summary>Gain and conformal interval offsets from the validation region at stride 1 (see <see cref="ConformalCalibration"/>).</summary>
-    private ForecastNetwork Calibrate(ForecastNetwork trained, PreparedData prepared, WindowSetBuilder builder)
+    private ForecastNetwork Calibrate(ForecastNetwork trained, PreparedData prepared, WindowSetBuilder builder, WindowSet train)
     {
         var origins = new List<WindowOrigin>();
         for (var s = 0; s < prepared.Data.Series.Count; s++)
@@ -113,7 +113,7 @@ internal sealed partial class TrainRun
         }
 
         var calibration = builder.Build(origins.Count > 0 ? origins : prepared.Split.Validation, config.Lookback, config.Horizon);
-        var (network, errors) = ConformalCalibration.Calibrate(trained, calibration);
+        var (network, errors) = ConformalCalibration.Calibrate(trained, calibration, train);
         var gains = string.Join(", ", errors.Select(e => string.Create(CultureInfo.InvariantCulture, $"gain {e.Gain:0.0}: {e.Error:F3}")));
         console.Line(string.Create(CultureInfo.InvariantCulture, $"calibrated on {calibration.Count} validation windows: network correction kept at {network.Config.Anchor!.ResidualGain:0.0} ({gains}); conformal 80% band"));
         return network;

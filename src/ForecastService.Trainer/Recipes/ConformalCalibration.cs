@@ -18,7 +18,14 @@ internal static class ConformalCalibration
     /// <summary>Candidate gains: the anchor alone, half the correction, all of it.</summary>
     public static readonly float[] Gains = [0f, 0.5f, 1f];
 
-    public static (ForecastNetwork Network, IReadOnlyList<(float Gain, double Error)> Errors) Calibrate(ForecastNetwork trained, WindowSet calibration)
+    /// <param name="trained">The anchored network after training.</param>
+    /// <param name="calibration">Windows the network never trained on.</param>
+    /// <param name="anchorOnly">
+    /// Earlier windows (the training ones) whose residuals also set the offsets when no correction is kept: the anchor
+    /// alone is a fixed map of the window that nothing was fitted to, so its residuals there are out of sample too, and
+    /// the longer history gives the band more of the series' regimes than the validation stretch alone.
+    /// </param>
+    public static (ForecastNetwork Network, IReadOnlyList<(float Gain, double Error)> Errors) Calibrate(ForecastNetwork trained, WindowSet calibration, WindowSet? anchorOnly = null)
     {
         ArgumentNullException.ThrowIfNull(trained);
         ArgumentNullException.ThrowIfNull(calibration);
@@ -45,7 +52,14 @@ internal static class ConformalCalibration
         var lowest = candidates.MinBy(c => c.Error);
         var threshold = lowest.Error + StandardError(lowest.Residuals, calibration.Count, cfg.Horizon);
         var (best, bestResiduals, _) = candidates.First(c => c.Error <= threshold);
-        var offsets = Offsets(bestResiduals, calibration.Count, cfg.Horizon, cfg.Quantiles, median);
+        var windows = calibration.Count;
+        if (best.Config.Anchor!.ResidualGain == 0f && anchorOnly is { Count: > 0 })
+        {
+            bestResiduals = [.. Residuals(best, anchorOnly, median), .. bestResiduals];
+            windows += anchorOnly.Count;
+        }
+
+        var offsets = Offsets(bestResiduals, windows, cfg.Horizon, cfg.Quantiles, median);
         var chosen = best.Config.Anchor! with { QuantileOffsets = offsets };
         return (ForecastNetwork.FromParameters(cfg with { Anchor = chosen }, parameters), errors);
     }

@@ -53,6 +53,23 @@ public sealed class ConformalCalibrationTests
     }
 
     [Fact]
+    public void Calibrate_NoCorrectionKept_EarlierWindowsWidenTheBand()
+    {
+        // The earlier windows' horizons are three times as noisy as the calibration ones: when the anchor alone serves,
+        // their residuals join the calibration residuals, so the band gets wider than from calibration alone.
+        var trained = new ForecastNetwork(Config(), seed: 9);
+        var calibration = RandomWalkWindows(count: 300, seed: 10);
+        var earlier = RandomWalkWindows(count: 900, seed: 11, futureNoise: 3);
+
+        var (alone, _) = ConformalCalibration.Calibrate(trained, calibration);
+        var (pooled, _) = ConformalCalibration.Calibrate(trained, calibration, earlier);
+
+        Assert.Equal(0f, pooled.Config.Anchor!.ResidualGain);
+        var upper = (Horizon - 1) * 3 + 2;
+        Assert.True(pooled.Config.Anchor.QuantileOffsets![upper] > 1.5 * alone.Config.Anchor!.QuantileOffsets![upper], $"{pooled.Config.Anchor.QuantileOffsets[upper]} vs {alone.Config.Anchor.QuantileOffsets![upper]}");
+    }
+
+    [Fact]
     public void StandardError_WindowsAHorizonApart_HandComputed()
     {
         // Four windows of two steps: only windows 0 and 2 count. Their mean |residual| are 2 and 4: mean 3, sample
@@ -87,7 +104,7 @@ public sealed class ConformalCalibrationTests
     }
 
     /// <summary>Independent Gaussian random-walk windows, so the naive anchor's residuals are exchangeable across windows.</summary>
-    private static WindowSet RandomWalkWindows(int count, int seed)
+    private static WindowSet RandomWalkWindows(int count, int seed, double futureNoise = 1)
     {
         var rng = new Random(seed);
         double Normal() => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
@@ -98,7 +115,7 @@ public sealed class ConformalCalibrationTests
             var level = 100.0;
             for (var t = 0; t < Lookback + Horizon; t++)
             {
-                level += Normal();
+                level += t < Lookback ? Normal() : futureNoise * Normal();
                 if (t < Lookback)
                 {
                     values[(w * Lookback) + t] = (float)level;
