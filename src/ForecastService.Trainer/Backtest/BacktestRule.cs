@@ -13,9 +13,9 @@ namespace ForecastService.Trainer.Backtesting;
 /// <remarks>
 /// Per series, the identity, data and output fields are replaced (a scratch model of rows 1..train_n(1) only) and the
 /// horizon is always the protocol's H. Lookback, seasonality and frequency come from the rule when its file sets
-/// them, else from the kit (L, m and its frequency name; a name the trainer does not know leaves the frequency to be
-/// inferred from the timestamps). The <c>auto</c> recipe then chooses lookback and seasonality itself; the
-/// forecaster reads the model's own from its card.
+/// them. Otherwise the <c>auto</c> recipe chooses lookback and seasonality by its own rule, the <c>plain</c> one takes
+/// the kit's L and m, and the frequency is the kit's name (one the trainer does not know leaves it to be inferred
+/// from the timestamps). The forecaster reads the model's own lookback from its card.
 /// </remarks>
 internal sealed class BacktestRule
 {
@@ -33,8 +33,8 @@ internal sealed class BacktestRule
     /// <summary>Where the rule came from, for the report.</summary>
     public string Description { get; }
 
-    /// <summary>The recipe a new model gets by rule: <c>auto</c>, everything else the trainer's defaults.</summary>
-    public static BacktestRule Default() => new(new TrainConfig { Recipe = TrainConfig.RecipeAuto }, "the auto recipe, otherwise the trainer's defaults", []);
+    /// <summary>The trainer's defaults, as a new model gets them (the <c>auto</c> recipe).</summary>
+    public static BacktestRule Default() => new(new TrainConfig(), "the trainer's defaults (the auto recipe)", []);
 
     public static BacktestRule Load(string path)
     {
@@ -68,8 +68,9 @@ internal sealed class BacktestRule
             Data = [new DataFileConfig(trainingCsv, $"{series.Id}, rows 1..{series.TrainingRows}")],
             Frequency = frequency,
             Horizon = series.Horizon,
-            Lookback = Sets("lookback") ? Config.Lookback : series.Lookback ?? Config.Lookback,
-            Seasonality = Sets("seasonality") ? Config.Seasonality : series.Seasonality,
+            // The auto recipe chooses both by its own rule unless the rule file fixes them; plain takes the kit's.
+            Lookback = Sets("lookback") || Config.IsAuto ? Config.Lookback : series.Lookback ?? Config.Lookback,
+            Seasonality = Sets("seasonality") || Config.IsAuto ? Config.Seasonality : series.Seasonality,
             Output = output,
         };
     }

@@ -75,7 +75,9 @@ internal sealed class BacktestRunner(TrainerConsole console, TimeProvider time, 
                 throw new ConfigException("the rule gives an invalid configuration for this series: " + string.Join("; ", errors));
             }
 
-            var shape = config.IsAuto ? "lookback and seasonality by the auto recipe" : $"lookback {config.Lookback}, seasonality {config.Seasonality}";
+            var lookback = config.Lookback > 0 ? config.Lookback.ToString(CultureInfo.InvariantCulture) : config.IsAuto ? "by the auto recipe" : $"{TrainConfig.PlainLookback}";
+            var season = config.Seasonality > 0 ? config.Seasonality.ToString(CultureInfo.InvariantCulture) : config.IsAuto ? "by the auto recipe" : "the frequency's";
+            var shape = $"lookback {lookback}, seasonality {season}";
             console.Line($"  training on rows 1..{series.TrainingRows} (frequency {config.Frequency ?? "inferred"}, horizon {config.Horizon}, {shape})");
             var log = new StringWriter();
             var trainConsole = verbose ? console : TrainerConsole.Plain(log, log);

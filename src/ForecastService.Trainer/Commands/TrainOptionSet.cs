@@ -36,11 +36,11 @@ internal sealed class TrainOptionSet
 
         Add<string>(command, "--frequency", $"Expected frequency ({Core.Time.Frequency.AcceptedForms}); inferred when absent.", (c, v) => c with { Frequency = v });
         Add<string>(command, "--calendar", "regular, business-days (1bd with holidays; the default at 1bd) or sessions (intraday slots learned from the data, e.g. trading hours).", (c, v) => c with { Calendar = v });
-        Add<string>(command, "--recipe", $"auto (lookback, seasonality and a classical anchor chosen by rule) or plain (default {defaults.Recipe}).", (c, v) => c with { Recipe = v });
+        Add<string>(command, "--recipe", $"auto (a classical forecast chosen on validation windows, corrected by the network; lookback and seasonality by rule unless given) or plain (the network alone) (default {defaults.Recipe}).", (c, v) => c with { Recipe = v });
         Add<int>(command, "--fill-gaps", $"Interpolate gaps of up to N missing steps (default {defaults.FillGaps}: refuse gaps).", (c, v) => c with { FillGaps = v });
-        Add<int>(command, "--lookback", $"Observed steps per window (default {defaults.Lookback}).", (c, v) => c with { Lookback = v });
+        Add<int>(command, "--lookback", $"Observed steps per window (default: the auto recipe's rule; {TrainConfig.PlainLookback} with --recipe plain).", (c, v) => c with { Lookback = v });
         Add<int>(command, "--horizon", $"Steps forecast per window (default {defaults.Horizon}).", (c, v) => c with { Horizon = v });
-        Add<int>(command, "--seasonality", "Season length for seasonal naive and MASE (default: the frequency's).", (c, v) => c with { Seasonality = v });
+        Add<int>(command, "--seasonality", "Season length for seasonal naive and MASE (default: the auto recipe's strongest calendar cycle; the frequency's with --recipe plain).", (c, v) => c with { Seasonality = v });
         Add<double>(command, "--validation-fraction", $"Share of each series for validation targets (default {defaults.ValidationFraction}).", (c, v) => c with { ValidationFraction = v });
         Add<double>(command, "--test-fraction", $"Share of each series' end held out for testing (default {defaults.TestFraction}).", (c, v) => c with { TestFraction = v });
         Add<int>(command, "--train-stride", $"Steps between training windows (default {defaults.TrainStride}).", (c, v) => c with { TrainStride = v });

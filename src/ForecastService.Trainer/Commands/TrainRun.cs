@@ -14,11 +14,8 @@ internal sealed partial class TrainRun(TrainConfig config, TrainerConsole consol
     public int Execute(CancellationToken cancellationToken)
     {
         var prepared = Prepare(config);
-        if (config.IsAuto)
-        {
-            // The rule's choices are what the model is trained with and what train-config.json records.
-            config = config with { Lookback = prepared.SplitOptions.Lookback, Seasonality = prepared.Seasonality };
-        }
+        // The recipe's choices are what the model is trained with and what train-config.json records.
+        config = config with { Lookback = prepared.SplitOptions.Lookback, Seasonality = config.IsAuto ? prepared.Seasonality : config.Seasonality };
 
         PrintData(prepared);
         _ = TargetFolder();
@@ -40,10 +37,21 @@ internal sealed partial class TrainRun(TrainConfig config, TrainerConsole consol
         string? seasonName = null;
         if (config.IsAuto)
         {
-            (var lookback, periods) = AutoRecipe.Resolve(data.Frequency, config.Horizon, data.Series.Min(s => s.Length));
-            var strongest = AutoRecipe.Strongest(periods, data.Series.Select(s => s.Values), config.Horizon, 1 - config.ValidationFraction - config.TestFraction);
-            seasonName = strongest?.Name ?? "last value";
-            config = config with { Lookback = lookback, Seasonality = strongest?.Length ?? 1 };
+            (var lookback, periods) = AutoRecipe.Resolve(data.Frequency, config.Horizon, data.Series.Min(s => s.Length), config.Lookback);
+            if (config.Seasonality > 0)
+            {
+                config = config with { Lookback = lookback };
+            }
+            else
+            {
+                var strongest = AutoRecipe.Strongest(periods, data.Series.Select(s => s.Values), config.Horizon, 1 - config.ValidationFraction - config.TestFraction);
+                seasonName = strongest?.Name ?? "last value";
+                config = config with { Lookback = lookback, Seasonality = strongest?.Length ?? 1 };
+            }
+        }
+        else if (config.Lookback == 0)
+        {
+            config = config with { Lookback = TrainConfig.PlainLookback };
         }
 
         var seasonality = config.Seasonality > 0 ? config.Seasonality : data.Frequency.DefaultSeasonality;

@@ -38,11 +38,17 @@ public static class AutoRecipe
 
     /// <summary>
     /// Lookback and usable periods: L = max(4·H, 2·longest period), at most <see cref="MaxLookback"/> and at most
-    /// 1/<see cref="LengthsPerLookback"/> of the shortest series; periods longer than L are dropped.
+    /// 1/<see cref="LengthsPerLookback"/> of the shortest series; periods longer than L are dropped. A lookback the
+    /// user gave (<paramref name="given"/> above 0) is kept as it is, and only the periods that fit it are used.
     /// </summary>
-    public static (int Lookback, IReadOnlyList<SeasonalPeriod> Periods) Resolve(Frequency frequency, int horizon, int shortestLength)
+    public static (int Lookback, IReadOnlyList<SeasonalPeriod> Periods) Resolve(Frequency frequency, int horizon, int shortestLength, int given = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1);
+        if (given > 0)
+        {
+            return (given, [.. CandidatePeriods(frequency).Where(p => p.Length + 2 <= given)]);
+        }
+
         var limit = Math.Min(MaxLookback, shortestLength / LengthsPerLookback);
         var periods = CandidatePeriods(frequency).Where(p => p.Length + 2 <= limit).ToList();
         var longest = periods.Count > 0 ? periods[^1].Length : 1;

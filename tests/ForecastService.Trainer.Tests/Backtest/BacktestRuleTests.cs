@@ -14,7 +14,7 @@ public sealed class BacktestRuleTests : IDisposable
     }
 
     [Fact]
-    public void For_KitSeries_ProtocolHorizonKitLookbackSeasonAndFrequency()
+    public void For_KitSeriesUnderAuto_ProtocolHorizonAndFrequency_LookbackAndSeasonLeftToTheRecipe()
     {
         var rule = BacktestRule.Load(_temp.Write("rule.json", """{ "hiddenSize": 8, "horizon": 99, "output": "elsewhere" }"""));
         var series = Kit("energy_ukgas_q", "quarterly");
@@ -23,9 +23,19 @@ public sealed class BacktestRuleTests : IDisposable
 
         Assert.Equal(("energy-ukgas-q", 1, "energy", "scratch"), (config.Name, config.Version, config.Domain, config.Output));
         Assert.Equal("rows.csv", Assert.Single(config.Data).Path);
-        Assert.Equal((4, 16, 4, "quarterly"), (config.Horizon, config.Lookback, config.Seasonality, config.Frequency));
+        Assert.Equal((TrainConfig.RecipeAuto, 4, 0, 0, "quarterly"), (config.Recipe, config.Horizon, config.Lookback, config.Seasonality, config.Frequency));
         Assert.Equal(8, config.HiddenSize);
         Assert.Empty(config.Validate());
+    }
+
+    [Fact]
+    public void For_KitSeriesUnderPlain_KitLookbackAndSeason()
+    {
+        var rule = BacktestRule.Load(_temp.Write("rule.json", """{ "recipe": "plain" }"""));
+
+        var config = rule.For(Kit("energy_ukgas_q", "quarterly"), "rows.csv", "scratch");
+
+        Assert.Equal((4, 16, 4), (config.Horizon, config.Lookback, config.Seasonality));
     }
 
     [Fact]

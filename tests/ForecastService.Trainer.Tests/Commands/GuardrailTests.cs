@@ -61,7 +61,7 @@ public sealed class GuardrailTests : IDisposable
     private List<string> WeakTraining(string models) =>
     [
         // A learning rate of 1e-7 leaves the plain network at its initial forecast, the window mean: far behind naive on a trend.
-        "train", "--name", "weak", "--domain", "finance", "--description", "test", "--data", TrendingWalk(),
+        "train", "--name", "weak", "--domain", "finance", "--description", "test", "--data", TrendingWalk(), "--recipe", "plain",
         "--lookback", "20", "--horizon", "5", "--hidden", "2", "--epochs", "1", "--learning-rate", "0.0000001",
         "--threads", "1", "--seed", "1", "--output", models, "--quiet",
     ];

@@ -1,3 +1,5 @@
+using ForecastService.Trainer.Commands;
+
 namespace ForecastService.Trainer.Tests.Commands;
 
 public sealed class TrainCommandTests : IDisposable
@@ -98,6 +100,43 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Train_DryRunWithoutRecipeOrLookback_AutoRecipeChoosesThem()
+    {
+        var csv = _temp.Write("hourly.csv", Hourly(24 * 60));
+
+        var (exitCode, output, error) = CommandRunner.Run(
+            "train", "--name", "h", "--domain", "sensor", "--description", "x", "--data", csv, "--horizon", "24", "--dry-run");
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("auto: lookback 336, seasonal periods [24 (same hour yesterday), 168 (same hour last week)]", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_DryRunAutoWithLookbackGiven_KeepsIt()
+    {
+        var csv = _temp.Write("hourly.csv", Hourly(24 * 60));
+
+        var (exitCode, output, error) = CommandRunner.Run(
+            "train", "--name", "h", "--domain", "sensor", "--description", "x", "--data", csv, "--horizon", "24", "--lookback", "48", "--dry-run");
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("auto: lookback 48, seasonal periods [24 (same hour yesterday)]", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_DryRunPlainWithoutLookback_TakesPlainDefault()
+    {
+        var csv = _temp.Write("hourly.csv", Hourly(24 * 60));
+
+        var (exitCode, output, error) = CommandRunner.Run(
+            "train", "--name", "h", "--domain", "sensor", "--description", "x", "--data", csv, "--horizon", "24", "--recipe", "plain", "--dry-run");
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains($"(lookback {TrainConfig.PlainLookback}, horizon 24)", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("auto:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Train_UnknownFrequencyName_ListsAcceptedNames()
     {
         var (exitCode, _, error) = CommandRunner.Run(
@@ -108,4 +147,8 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains("business-daily", error, StringComparison.Ordinal);
         Assert.Contains("quarterly", error, StringComparison.Ordinal);
     }
+
+    /// <summary>An hourly series with a daily rhythm, <paramref name="hours"/> rows from 2024-01-01.</summary>
+    private static string Hourly(int hours) =>
+        "timestamp,value\n" + string.Concat(Enumerable.Range(0, hours).Select(i => FormattableString.Invariant($"{new DateTime(2024, 1, 1).AddHours(i):yyyy-MM-ddTHH:mm:ss},{10 + Math.Sin(2 * Math.PI * i / 24):0.###}\n")));
 }

@@ -24,6 +24,16 @@ public sealed class AutoRecipeTests
     }
 
     [Fact]
+    public void Resolve_LookbackGiven_KeptWithOnlyThePeriodsThatFitIt()
+    {
+        // The rule alone would take 336 for hourly data with H = 24; a given 100 keeps the day and drops the week.
+        var (lookback, periods) = AutoRecipe.Resolve(Frequency.Parse("1h"), 24, 5000, given: 100);
+
+        Assert.Equal(100, lookback);
+        Assert.Equal([24], periods.Select(p => p.Length));
+    }
+
+    [Fact]
     public void Strongest_WeeklyCycleDominates_PicksTheWeek()
     {
         // Hourly data whose pattern repeats weekly but not daily (each weekday has its own level).
