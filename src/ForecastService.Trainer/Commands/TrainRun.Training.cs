@@ -52,12 +52,19 @@ internal sealed partial class TrainRun
         console.Line($"network: {config.Cell} x{config.Layers}, hidden {config.HiddenSize}, dropout {config.Dropout.ToString(CultureInfo.InvariantCulture)}, {config.Quantiles.Count} quantiles; up to {config.Epochs} epochs of {config.BatchSize}-window batches");
         var fit = TrainingDisplay.Run(console, settings.Quiet, progress => NetworkTrainer.Fit(network, train, validation, options, progress, cancellationToken));
         console.Line($"trained in {fit.Duration.TotalSeconds:F1} s: best epoch {fit.BestEpoch} of {fit.History.Count}, validation loss {fit.BestValidationLoss:F4}, {fit.BestNetwork.ParameterCount:N0} parameters");
-        var trained = config.IsAuto ? Calibrate(fit.BestNetwork, prepared, builder, train) : fit.BestNetwork;
+        var calibration = config.IsAuto ? CalibrationWindows(prepared, builder) : null;
+        var trained = calibration is null ? fit.BestNetwork : Calibrate(fit.BestNetwork, calibration, train);
 
         // Scored first on the trainer's own forecasts so the numbers show even if export fails; the card gets the
         // scores of ONNX Runtime's forecasts, which are what the service serves.
         var expected = trained.Predict(test);
-        PrintMetrics(Backtest.Score(prepared.Data.Series, prepared.Split.Test, lookback, horizon, prepared.Seasonality, config.Quantiles, expected));
+        var scored = Backtest.Score(prepared.Data.Series, prepared.Split.Test, lookback, horizon, prepared.Seasonality, config.Quantiles, expected);
+        if (calibration is not null && BaselineGuardrail.Loses(scored.Overall))
+        {
+            (trained, expected, scored) = FallBack(trained, scored.Overall, prepared, calibration, train, test);
+        }
+
+        PrintMetrics(scored);
         var metadata = ModelCardFactory.Metadata(config, prepared);
         var onnx = ForecastModelExporter.Export(trained, metadata);
         var forecasts = Verify(expected, onnx, test, cancellationToken);
@@ -99,8 +106,8 @@ internal sealed partial class TrainRun
         return new ForecastAnchor(best.Name, best.Weights);
     }
 
-    /// <summary>Gain and conformal interval offsets from the validation region at stride 1 (see <see cref="ConformalCalibration"/>).</summary>
-    private ForecastNetwork Calibrate(ForecastNetwork trained, PreparedData prepared, WindowSetBuilder builder, WindowSet train)
+    /// <summary>Every window of the validation region at stride 1, for the gain and the conformal offsets.</summary>
+    private WindowSet CalibrationWindows(PreparedData prepared, WindowSetBuilder builder)
     {
         var origins = new List<WindowOrigin>();
         for (var s = 0; s < prepared.Data.Series.Count; s++)
@@ -112,11 +119,50 @@ internal sealed partial class TrainRun
             }
         }
 
-        var calibration = builder.Build(origins.Count > 0 ? origins : prepared.Split.Validation, config.Lookback, config.Horizon);
+        return builder.Build(origins.Count > 0 ? origins : prepared.Split.Validation, config.Lookback, config.Horizon);
+    }
+
+    /// <summary>Gain and conformal interval offsets (see <see cref="ConformalCalibration"/>).</summary>
+    private ForecastNetwork Calibrate(ForecastNetwork trained, WindowSet calibration, WindowSet train)
+    {
         var (network, errors) = ConformalCalibration.Calibrate(trained, calibration, train);
         var gains = string.Join(", ", errors.Select(e => string.Create(CultureInfo.InvariantCulture, $"gain {e.Gain:0.0}: {e.Error:F3}")));
         console.Line(string.Create(CultureInfo.InvariantCulture, $"calibrated on {calibration.Count} validation windows: network correction kept at {network.Config.Anchor!.ResidualGain:0.0} ({gains}); conformal 80% band"));
         return network;
+    }
+
+    /// <summary>
+    /// The auto recipe's last rule. A model that loses to naive or to seasonal naive on the held-out windows (the most
+    /// recent rows the trainer has, which nothing was chosen on so far) serves its anchor alone if that does not lose,
+    /// or else the better of the two baselines; either way with conformal bands from its own residuals on the
+    /// training and validation windows. Without it the guardrail refuses the model and the user gets none; a model
+    /// that is the baseline cannot lose to it. The held-out windows then took part in the choice, which the card's
+    /// recipe line says, so its held-out comparison is no longer an independent estimate.
+    /// </summary>
+    private (ForecastNetwork Network, float[] Forecasts, BacktestResult Scored) FallBack(
+        ForecastNetwork trained, HeldOutMetrics lost, PreparedData prepared, WindowSet calibration, WindowSet train, WindowSet test)
+    {
+        var anchor = trained.Config.Anchor!;
+        var naiveIsBetter = lost.Naive is { } naive && naive.Mase <= lost.SeasonalNaive.Mase;
+        var baseline = ClassicalBank.Baseline(config.Lookback, config.Horizon, naiveIsBetter ? 1 : prepared.Seasonality, prepared.SeasonalNaiveName);
+        List<ForecastAnchor> candidates = anchor.ResidualGain > 0
+            ? [anchor with { Name = $"{anchor.Name} (fallback: the model with the network's correction lost on the held-out windows)" }]
+            : [];
+        candidates.Add(new ForecastAnchor($"{baseline.Name} (fallback: the model with the chosen anchor, {anchor.Name}, lost on the held-out windows)", baseline.Weights));
+        foreach (var candidate in candidates)
+        {
+            var uncalibrated = ForecastNetwork.FromParameters(trained.Config with { Anchor = candidate with { ResidualGain = 0f, QuantileOffsets = null } }, trained.GetParameters());
+            var network = ConformalCalibration.Calibrate(uncalibrated, calibration, train, gains: [0f]).Network;
+            var forecasts = network.Predict(test);
+            var scored = Backtest.Score(prepared.Data.Series, prepared.Split.Test, config.Lookback, config.Horizon, prepared.Seasonality, config.Quantiles, forecasts);
+            if (!BaselineGuardrail.Loses(scored.Overall) || candidate == candidates[^1])
+            {
+                console.Line(string.Create(CultureInfo.InvariantCulture, $"fallback: the model lost on the held-out windows (MASE {lost.Model.Mase:F3}, naive {lost.Naive?.Mase:F3}, seasonal naive {lost.SeasonalNaive.Mase:F3}); serving {candidate.Name[..candidate.Name.IndexOf(" (fallback", StringComparison.Ordinal)]} alone (MASE {scored.Overall.Model.Mase:F3})"));
+                return (network, forecasts, scored);
+            }
+        }
+
+        throw new InvalidOperationException("The fallback always returns its last candidate.");
     }
 
     /// <summary>The final model folder; fails before any training when it exists and --force was not given.</summary>

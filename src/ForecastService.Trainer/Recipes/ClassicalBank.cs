@@ -9,6 +9,8 @@ namespace ForecastService.Trainer.Recipes;
 /// </summary>
 internal static class ClassicalBank
 {
+    private const string NaiveName = "naive (last value)";
+
     private static readonly double[] SesAlphas = [0.1, 0.2, 0.3, 0.5];
 
     /// <summary>Every member for windows of <paramref name="lookback"/> values, horizon and the usable seasonal periods.</summary>
@@ -18,7 +20,7 @@ internal static class ClassicalBank
         ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1);
         var members = new List<(string Name, Action<double[], double[]> Forecast)>
         {
-            ("naive (last value)", (x, f) => Array.Fill(f, x[^1])),
+            (NaiveName, Naive),
             ("drift", (x, f) => Drift(x, f, 1.0)),
             ("window mean", (x, f) => Array.Fill(f, x.Average())),
         };
@@ -54,6 +56,21 @@ internal static class ClassicalBank
 
         return [.. members.Select(m => new BankMember(m.Name, Matrix(m.Forecast, lookback, horizon)))];
     }
+
+    /// <summary>
+    /// The baseline the guardrail compares with as a member: naive for <paramref name="period"/> 1, else seasonal naive
+    /// at it (<paramref name="name"/> in words, e.g. "same hour yesterday").
+    /// </summary>
+    public static BankMember Baseline(int lookback, int horizon, int period, string name)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(period, lookback);
+        return period == 1
+            ? new BankMember(NaiveName, Matrix(Naive, lookback, horizon))
+            : new BankMember($"seasonal naive ({name})", Matrix((x, f) => SeasonalNaive(x, f, period), lookback, horizon));
+    }
+
+    private static void Naive(double[] x, double[] f) => Array.Fill(f, x[^1]);
 
     /// <summary>[H, L] weights of a linear forecast function: column t is the forecast of the t-th unit window.</summary>
     private static float[] Matrix(Action<double[], double[]> forecast, int lookback, int horizon)

@@ -25,7 +25,9 @@ internal static class ConformalCalibration
     /// alone is a fixed map of the window that nothing was fitted to, so its residuals there are out of sample too, and
     /// the longer history gives the band more of the series' regimes than the validation stretch alone.
     /// </param>
-    public static (ForecastNetwork Network, IReadOnlyList<(float Gain, double Error)> Errors) Calibrate(ForecastNetwork trained, WindowSet calibration, WindowSet? anchorOnly = null)
+    /// <param name="gains">The gains to choose from; <see cref="Gains"/> when null.</param>
+    public static (ForecastNetwork Network, IReadOnlyList<(float Gain, double Error)> Errors) Calibrate(
+        ForecastNetwork trained, WindowSet calibration, WindowSet? anchorOnly = null, IReadOnlyList<float>? gains = null)
     {
         ArgumentNullException.ThrowIfNull(trained);
         ArgumentNullException.ThrowIfNull(calibration);
@@ -40,7 +42,7 @@ internal static class ConformalCalibration
         var parameters = trained.GetParameters();
         var candidates = new List<(ForecastNetwork Network, float[] Residuals, double Error)>();
         var errors = new List<(float Gain, double Error)>();
-        foreach (var gain in Gains)
+        foreach (var gain in gains ?? Gains)
         {
             var candidate = ForecastNetwork.FromParameters(cfg with { Anchor = anchor with { ResidualGain = gain, QuantileOffsets = null, MedianIndex = median } }, parameters);
             var residuals = Residuals(candidate, calibration, median);

@@ -58,6 +58,23 @@ public sealed class GuardrailTests : IDisposable
         Assert.Equal(20, card.Lookback);
     }
 
+    [Fact]
+    public void Train_AutoModelLosesOnHeldOutWindows_FallsBackToSeasonalNaiveAndIsWrittenWithoutFlag()
+    {
+        var models = Path.Combine(_temp.Path, "models");
+
+        var (exitCode, output, error) = CommandRunner.Run(
+            "train", "--name", "shift", "--domain", "sensor", "--description", "test", "--data", WeeklyRhythmAtTheEnd(),
+            "--horizon", "7", "--hidden", "4", "--epochs", "2", "--threads", "1", "--seed", "1", "--output", models, "--quiet");
+
+        Assert.True(exitCode == 0, error + output);
+        Assert.Contains("fallback: the model lost on the held-out windows", output, StringComparison.Ordinal);
+        var card = ModelCardSerializer.Load(Path.Combine(models, "shift", "1", ModelContract.CardFileName));
+        Assert.StartsWith("auto: seasonal naive (same weekday last week) (fallback: ", card.Recipe, StringComparison.Ordinal);
+        Assert.StartsWith("the model does not lose to naive", card.Metrics!.Verdict, StringComparison.Ordinal);
+        Assert.Equal(card.Metrics.SeasonalNaive.Mase, card.Metrics.Model.Mase, 3);
+    }
+
     private List<string> WeakTraining(string models) =>
     [
         // A learning rate of 1e-7 leaves the plain network at its initial forecast, the window mean: far behind naive on a trend.
@@ -65,6 +82,24 @@ public sealed class GuardrailTests : IDisposable
         "--lookback", "20", "--horizon", "5", "--hidden", "2", "--epochs", "1", "--learning-rate", "0.0000001",
         "--threads", "1", "--seed", "1", "--output", models, "--quiet",
     ];
+
+    /// <summary>
+    /// 400 days of noise around a constant whose last 90 days take on a strong weekly rhythm: every classical forecast
+    /// chosen on the earlier windows (a mean or a smoothing) loses to same-weekday-last-week on the held-out ones.
+    /// </summary>
+    private string WeeklyRhythmAtTheEnd()
+    {
+        var random = new Random(5);
+        var csv = new StringBuilder("timestamp,value\n");
+        var day = new DateTime(2022, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        for (var t = 0; t < 400; t++)
+        {
+            var rhythm = t >= 310 ? 10.0 * ((int)day.AddDays(t).DayOfWeek - 3) : 0;
+            csv.Append(CultureInfo.InvariantCulture, $"{day.AddDays(t):yyyy-MM-dd},{50 + rhythm + random.NextDouble():F3}\n");
+        }
+
+        return _temp.Write("shift.csv", csv.ToString());
+    }
 
     /// <summary>A business-day random walk with a strong upward drift: 240 points.</summary>
     private string TrendingWalk()

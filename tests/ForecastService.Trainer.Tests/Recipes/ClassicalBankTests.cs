@@ -26,6 +26,18 @@ public sealed class ClassicalBankTests
     }
 
     [Fact]
+    public void Baseline_PeriodOneIsNaive_LongerPeriodIsSeasonalNaiveNamedInWords()
+    {
+        var naive = ClassicalBank.Baseline(Lookback, Horizon, 1, "last value");
+        var seasonal = ClassicalBank.Baseline(Lookback, Horizon, 4, "same quarter last year");
+
+        Assert.Equal("naive (last value)", naive.Name);
+        Assert.Equal([10, 10, 10, 10, 10], Apply(naive, Ramp()));
+        Assert.Equal("seasonal naive (same quarter last year)", seasonal.Name);
+        Assert.Equal([8, 9, 10, 11, 8], Apply(seasonal, Ramp(offset: 0, slope: 1, first: 0)));
+    }
+
+    [Fact]
     public void Members_Drift_ExtendsTheLineThroughFirstAndLastValue()
     {
         var drift = Member("drift");
