@@ -80,7 +80,7 @@ public sealed record ModelCard
 }
 
 /// <summary>A model's calendar on its card (see <see cref="Time.SeriesCalendar"/>).</summary>
-/// <param name="Kind"><c>regular</c>, <c>business-days</c> or <c>sessions</c>.</param>
+/// <param name="Kind"><c>regular</c>, <c>business-days</c>, <c>sessions</c> or <c>noleap</c>.</param>
 /// <param name="MaxClosedDays">business-days: weekdays in a row that may be absent (default 5).</param>
 /// <param name="Slots">sessions: the weekly slots observed, e.g. <c>Mon 09:30-15:30</c> (both ends included).</param>
 public sealed record CalendarSpec(string Kind, int? MaxClosedDays = null, IReadOnlyList<string>? Slots = null)

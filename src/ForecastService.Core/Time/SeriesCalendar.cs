@@ -3,7 +3,8 @@ namespace ForecastService.Core.Time;
 /// <summary>
 /// The timestamps a model's series are observed at. A regular calendar has every step of its frequency; a business-day
 /// calendar may skip a few weekdays in a row (exchange holidays); a session calendar observes only in a weekly set of
-/// slots (trading hours, a sensor that pauses at night) and steps over the rest. Row order is the time axis either way,
+/// slots (trading hours, a sensor that pauses at night) and steps over the rest; a no-leap calendar has every step but
+/// those on 29 February. Row order is the time axis either way,
 /// and covariates come from the real timestamps, so a skipped slot is neither filled nor counted.
 /// </summary>
 /// <remarks>
@@ -15,6 +16,7 @@ public abstract class SeriesCalendar
     public const string RegularKind = "regular";
     public const string BusinessDaysKind = "business-days";
     public const string SessionsKind = "sessions";
+    public const string NoLeapKind = "noleap";
 
     /// <summary>Weekdays in a row a business-day calendar may skip: a week of closure (Sep 11–14 2001 closed four).</summary>
     public const int DefaultMaxClosedDays = 5;
@@ -23,7 +25,7 @@ public abstract class SeriesCalendar
 
     public Frequency Frequency { get; }
 
-    /// <summary><see cref="RegularKind"/>, <see cref="BusinessDaysKind"/> or <see cref="SessionsKind"/>: the card's <c>calendar.kind</c>.</summary>
+    /// <summary><see cref="RegularKind"/>, <see cref="BusinessDaysKind"/>, <see cref="SessionsKind"/> or <see cref="NoLeapKind"/>: the card's <c>calendar.kind</c>.</summary>
     public abstract string Kind { get; }
 
     /// <summary>True when every step of the frequency is expected, the behaviour of models whose card has no calendar.</summary>
@@ -39,6 +41,10 @@ public abstract class SeriesCalendar
     public abstract string Description { get; }
 
     public static SeriesCalendar Regular(Frequency frequency) => new RegularCalendar(frequency);
+
+    /// <summary>Every step of <paramref name="frequency"/> (minutes, hours or days) but those on 29 February.</summary>
+    /// <exception cref="FormatException">The frequency is weekly or longer.</exception>
+    public static SeriesCalendar NoLeap(Frequency frequency) => new NoLeapCalendar(frequency);
 
     /// <param name="maxClosedDays">Weekdays in a row that may be absent without being missing readings (0 or more).</param>
     public static SeriesCalendar BusinessDays(int maxClosedDays = DefaultMaxClosedDays) => new BusinessDayCalendar(maxClosedDays);
@@ -57,9 +63,10 @@ public abstract class SeriesCalendar
         null or RegularKind => Regular(frequency),
         BusinessDaysKind when frequency.Unit == FrequencyUnit.BusinessDay => BusinessDays(maxClosedDays ?? DefaultMaxClosedDays),
         SessionsKind when slots is { Count: > 0 } => Sessions(frequency, slots),
+        NoLeapKind => NoLeap(frequency),
         BusinessDaysKind => throw new FormatException($"calendar '{BusinessDaysKind}' needs frequency 1bd, not {frequency}."),
         SessionsKind => throw new FormatException($"calendar '{SessionsKind}' needs its slots (e.g. \"Mon 09:30-15:30\")."),
-        _ => throw new FormatException($"calendar '{kind}' is not one of {RegularKind}, {BusinessDaysKind}, {SessionsKind}."),
+        _ => throw new FormatException($"calendar '{kind}' is not one of {RegularKind}, {BusinessDaysKind}, {SessionsKind}, {NoLeapKind}."),
     };
 
     /// <summary>True when an observation may fall at <paramref name="timestamp"/>.</summary>

@@ -77,7 +77,7 @@ internal sealed class BacktestRunner(TrainerConsole console, TimeProvider time, 
 
             var lookback = config.Lookback > 0 ? config.Lookback.ToString(CultureInfo.InvariantCulture) : config.IsAuto ? "by the auto recipe" : $"{TrainConfig.PlainLookback}";
             var season = config.Seasonality > 0 ? config.Seasonality.ToString(CultureInfo.InvariantCulture) : config.IsAuto ? "by the auto recipe" : "the frequency's";
-            var shape = $"lookback {lookback}, seasonality {season}";
+            var shape = lookback == season ? $"lookback and seasonality {season}" : $"lookback {lookback}, seasonality {season}";
             console.Line($"  training on rows 1..{series.TrainingRows} (frequency {config.Frequency ?? "inferred"}, horizon {config.Horizon}, {shape})");
             var log = new StringWriter();
             var trainConsole = verbose ? console : TrainerConsole.Plain(log, log);

@@ -41,7 +41,8 @@ public sealed partial record TrainConfig
 
     /// <summary>
     /// Which timestamps the series are observed at: <c>regular</c> (every step), <c>business-days</c> (1bd with
-    /// holidays) or <c>sessions</c> (intraday slots learned from the data); null for business days at 1bd and regular
+    /// holidays), <c>sessions</c> (intraday slots learned from the data) or <c>noleap</c> (no 29 February); null for
+    /// business days at 1bd, noleap for data that lacks every 29 February it spans (two at least), and regular
     /// otherwise. Skipped calendar steps are neither filled nor errors; see models/README.md.
     /// </summary>
     public string? Calendar { get; init; }
@@ -163,7 +164,7 @@ public sealed partial record TrainConfig
         Require(!string.IsNullOrWhiteSpace(Description), "description is required (it goes on the model card)");
         Require(Data.Count > 0, "at least one data file is required (--data or \"data\" in the config)");
         Require(Frequency is null || Core.Time.Frequency.TryParse(Frequency, out _), $"frequency '{Frequency}' is not a frequency; accepted: {Core.Time.Frequency.AcceptedForms}");
-        Require(Calendar is null or Core.Time.SeriesCalendar.RegularKind or Core.Time.SeriesCalendar.BusinessDaysKind or Core.Time.SeriesCalendar.SessionsKind, $"calendar '{Calendar}' must be regular, business-days or sessions");
+        Require(Calendar is null or Core.Time.SeriesCalendar.RegularKind or Core.Time.SeriesCalendar.BusinessDaysKind or Core.Time.SeriesCalendar.SessionsKind or Core.Time.SeriesCalendar.NoLeapKind, $"calendar '{Calendar}' must be regular, business-days, sessions or noleap");
         Require(Recipe is RecipeAuto or RecipePlain, $"recipe '{Recipe}' must be auto or plain");
         Require(FillGaps >= 0, "fill-gaps must be 0 or more");
         Require(Lookback is 0 or >= 2, "lookback must be at least 2 (or 0: chosen by the recipe)");

@@ -35,7 +35,7 @@ internal sealed class TrainOptionSet
         });
 
         Add<string>(command, "--frequency", $"Expected frequency ({Core.Time.Frequency.AcceptedForms}); inferred when absent.", (c, v) => c with { Frequency = v });
-        Add<string>(command, "--calendar", "regular, business-days (1bd with holidays; the default at 1bd) or sessions (intraday slots learned from the data, e.g. trading hours).", (c, v) => c with { Calendar = v });
+        Add<string>(command, "--calendar", "regular, business-days (1bd with holidays; the default at 1bd), sessions (intraday slots learned from the data, e.g. trading hours) or noleap (no 29 February; the default for data that lacks every one of two or more it spans).", (c, v) => c with { Calendar = v });
         Add<string>(command, "--recipe", $"auto (a classical forecast chosen on validation windows, corrected by the network; lookback and seasonality by rule unless given) or plain (the network alone) (default {defaults.Recipe}).", (c, v) => c with { Recipe = v });
         Add<int>(command, "--fill-gaps", $"Interpolate gaps of up to N missing steps (default {defaults.FillGaps}: refuse gaps).", (c, v) => c with { FillGaps = v });
         Add<int>(command, "--lookback", $"Observed steps per window (default: the auto recipe's rule; {TrainConfig.PlainLookback} with --recipe plain).", (c, v) => c with { Lookback = v });

@@ -16,9 +16,10 @@ public static class SeriesLoader
     /// <param name="maxFilledGap">Longest run of missing readings to interpolate; 0 refuses every gap.</param>
     /// <param name="expected">The frequency the data must have, or null to infer it.</param>
     /// <param name="calendar">
-    /// <see cref="SeriesCalendar.RegularKind"/>, <see cref="SeriesCalendar.BusinessDaysKind"/> or
-    /// <see cref="SeriesCalendar.SessionsKind"/> (slots learned from the data), or null for the frequency's default:
-    /// business days with holidays for <c>1bd</c>, regular otherwise.
+    /// <see cref="SeriesCalendar.RegularKind"/>, <see cref="SeriesCalendar.BusinessDaysKind"/>,
+    /// <see cref="SeriesCalendar.SessionsKind"/> (slots learned from the data) or <see cref="SeriesCalendar.NoLeapKind"/>,
+    /// or null for the default: business days with holidays for <c>1bd</c>, no-leap for data that lacks every
+    /// 29 February it spans (two at least), regular otherwise.
     /// </param>
     public static SeriesCollection Load(IReadOnlyList<string> paths, int maxFilledGap = 0, Frequency? expected = null, string? calendar = null)
     {
@@ -77,7 +78,9 @@ public static class SeriesLoader
         {
             return kind switch
             {
-                null => frequency.Unit == FrequencyUnit.BusinessDay ? SeriesCalendar.BusinessDays() : SeriesCalendar.Regular(frequency),
+                null when frequency.Unit == FrequencyUnit.BusinessDay => SeriesCalendar.BusinessDays(),
+                null when LacksEveryLeapDay(frequency, raw) => SeriesCalendar.NoLeap(frequency),
+                null => SeriesCalendar.Regular(frequency),
                 SeriesCalendar.SessionsKind => SeriesCalendar.LearnSessions(frequency, raw.SelectMany(s => s.Timestamps)),
                 _ => SeriesCalendar.Create(frequency, kind, null, null),
             };
@@ -173,6 +176,41 @@ public static class SeriesLoader
         return new TimeSeries(s.Id, s.File, [.. timestamps], [.. values], filled) { ClosedSteps = closed };
     }
 
+    /// <summary>True when every step the calendar expects between the two falls on 29 February.</summary>
+    private static bool OnlyLeapDayBetween(DateTimeOffset previous, DateTimeOffset next, SeriesCalendar calendar)
+    {
+        var noLeap = calendar.Frequency.Unit is FrequencyUnit.Minute or FrequencyUnit.Hour or FrequencyUnit.Day;
+        return noLeap && SeriesCalendar.NoLeap(calendar.Frequency).Next(previous) == next;
+    }
+
+    /// <summary>
+    /// A no-leap calendar is inferred only from strong evidence: minute, hour or day data without a row on 29 February
+    /// although its series span two of them or more. One absent leap day may be a missing reading; every one of several
+    /// is how the source keeps its years.
+    /// </summary>
+    private static bool LacksEveryLeapDay(Frequency frequency, List<RawSeries> raw)
+    {
+        if (frequency.Unit is not (FrequencyUnit.Minute or FrequencyUnit.Hour or FrequencyUnit.Day)
+            || raw.Any(s => s.Timestamps.Any(t => t.Month == 2 && t.Day == 29)))
+        {
+            return false;
+        }
+
+        var spanned = new HashSet<int>();
+        foreach (var s in raw)
+        {
+            for (var year = s.Timestamps[0].Year; year <= s.Timestamps[^1].Year; year++)
+            {
+                if (DateTime.IsLeapYear(year) && s.Timestamps[0] < new DateTimeOffset(year, 2, 29, 0, 0, 0, s.Timestamps[0].Offset) && s.Timestamps[^1] > new DateTimeOffset(year, 3, 1, 0, 0, 0, s.Timestamps[^1].Offset))
+                {
+                    spanned.Add(year);
+                }
+            }
+        }
+
+        return spanned.Count >= 2;
+    }
+
     /// <summary>How two rows follow each other on the calendar; throws for gaps too long to fill and off-calendar rows.</summary>
     private static CalendarGap Measure(DateTimeOffset previous, DateTimeOffset next, SeriesCalendar calendar, int maxFilledGap, RawSeries s, int index)
     {
@@ -189,6 +227,11 @@ public static class SeriesLoader
             var hint = maxFilledGap == 0
                 ? "use --fill-gaps N to interpolate gaps of up to N steps"
                 : $"--fill-gaps {maxFilledGap} fills at most {maxFilledGap}";
+            if (calendar.IsRegular && OnlyLeapDayBetween(previous, next, calendar))
+            {
+                hint += $"; if the source leaves out leap days, --calendar {SeriesCalendar.NoLeapKind} reads it as it is";
+            }
+
             throw new DataFileException(s.File, line, $"gap of {gap.Missing} missing step(s) in series '{s.Id}' between {Timestamps.Format(previous)} (line {s.Lines[index - 1]}) and {Timestamps.Format(next)} ({hint})");
         }
 

@@ -174,6 +174,30 @@ public sealed class CalendarForecastTests : IClassFixture<CalendarModels>, IDisp
     }
 
     [Fact]
+    public async Task Forecast_NoLeapModelOver28February2028_StepsTo1March()
+    {
+        Assert.True(_models.NoLeapTraining.ExitCode == 0, _models.NoLeapTraining.Output);
+        var card = ModelCardSerializer.Load(Path.Combine(_models.Root, CalendarModels.NoLeapModel, "1", ModelContract.CardFileName));
+        var days = Enumerable.Range(0, CalendarModels.NoLeapLookback).Select(i => new DateTime(2028, 2, 28).AddDays(i - CalendarModels.NoLeapLookback + 1));
+
+        var forecast = await ForecastAsync(CalendarModels.NoLeapModel, days);
+
+        Assert.Equal(("1d", new CalendarSpec("noleap")), (card.Frequency, card.Calendar));
+        Assert.Equal(["2028-03-01T00:00:00Z", "2028-03-02T00:00:00Z"], Timestamps(forecast)[..2]);
+    }
+
+    [Fact]
+    public async Task Forecast_NoLeapModelWindowWith29February_Refused()
+    {
+        var days = Enumerable.Range(0, CalendarModels.NoLeapLookback).Select(i => new DateTime(2028, 3, 5).AddDays(i - CalendarModels.NoLeapLookback + 1)).ToArray();
+
+        var response = await _client.PostAsync($"/v1/models/{CalendarModels.NoLeapModel}/forecast", Body(days));
+
+        var index = Array.IndexOf(days, new DateTime(2028, 2, 29));
+        await ProblemAssert.IsProblem(response, 400, "invalid-request", $"series[0].timestamps[{index}]");
+    }
+
+    [Fact]
     public async Task Forecast_QuarterlyModelTrainedWithAlias_StepsThreeMonths()
     {
         Assert.True(_models.QuarterlyTraining.ExitCode == 0, _models.QuarterlyTraining.Output);

@@ -7,7 +7,8 @@ namespace ForecastService.Api.Tests.Calendars;
 /// <summary>
 /// Tiny models trained by the real trainer, in one temporary repository: <c>bd-prices</c>, business days with exchange
 /// holidays (the September 2001 closure among them); <c>fx-rates</c>, half-hours from Sunday 22:00 to Friday 21:30 UTC
-/// with the weekend break; and <c>gdp-quarterly</c> and <c>gdp-yearly</c>, whose frequencies are given by alias.
+/// with the weekend break; <c>station-tmax</c>, daily without 29 February (a 365-day year); and <c>gdp-quarterly</c>
+/// and <c>gdp-yearly</c>, whose frequencies are given by alias.
 /// </summary>
 public sealed class CalendarModels : IDisposable
 {
@@ -15,6 +16,8 @@ public sealed class CalendarModels : IDisposable
     public const string SessionModel = "fx-rates";
     public const string QuarterlyModel = "gdp-quarterly";
     public const string YearlyModel = "gdp-yearly";
+    public const string NoLeapModel = "station-tmax";
+    public const int NoLeapLookback = 28;
     public const int BusinessDayLookback = 20;
     public const int SessionLookback = 56;
 
@@ -46,6 +49,12 @@ public sealed class CalendarModels : IDisposable
         File.WriteAllText(quarterly, Csv(Enumerable.Range(0, 120).Select(i => new DateTime(1990, 1, 1).AddMonths(3 * i)), t => 100 + (10 * Math.Sin(Math.PI * t / 2)) + t));
         QuarterlyTraining = Train(QuarterlyModel, quarterly, "--frequency", "QS", "--lookback", "8", "--horizon", "4");
 
+        // No --calendar: the trainer infers noleap because both leap days the data spans are absent.
+        var noLeap = Path.Combine(data, "noleap.csv");
+        var days = Enumerable.Range(0, 6 * 366).Select(i => new DateTime(2019, 1, 1).AddDays(i)).Where(d => d.Year < 2025 && !(d.Month == 2 && d.Day == 29));
+        File.WriteAllText(noLeap, Csv(days, t => 20 + (8 * Math.Sin(2 * Math.PI * t / 365))));
+        NoLeapTraining = Train(NoLeapModel, noLeap, "--lookback", $"{NoLeapLookback}", "--horizon", "7");
+
         var yearly = Path.Combine(data, "yearly.csv");
         File.WriteAllText(yearly, Csv(Enumerable.Range(0, 80).Select(i => new DateTime(1940 + i, 1, 1)), t => 100 + (2 * t) + (t % 3)));
         YearlyTraining = Train(YearlyModel, yearly, "--frequency", "A", "--lookback", "8", "--horizon", "2");
@@ -62,6 +71,8 @@ public sealed class CalendarModels : IDisposable
     public (int ExitCode, string Output) QuarterlyTraining { get; }
 
     public (int ExitCode, string Output) YearlyTraining { get; }
+
+    public (int ExitCode, string Output) NoLeapTraining { get; }
 
     /// <summary>Weekdays from <paramref name="from"/> to <paramref name="to"/> that are not exchange holidays.</summary>
     public static IEnumerable<DateTime> TradingDays(DateTime from, DateTime to)

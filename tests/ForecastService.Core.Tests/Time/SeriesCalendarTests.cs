@@ -45,6 +45,45 @@ public sealed class SeriesCalendarTests
     }
 
     [Fact]
+    public void Next_NoLeapDailyOn28FebruaryOfLeapYear_Is1March()
+    {
+        var calendar = SeriesCalendar.NoLeap(Frequency.Parse("1d"));
+
+        Assert.Equal(new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.Zero), calendar.Next(new DateTimeOffset(2024, 2, 28, 0, 0, 0, TimeSpan.Zero)));
+        Assert.Equal(new DateTimeOffset(2023, 3, 1, 0, 0, 0, TimeSpan.Zero), calendar.Next(new DateTimeOffset(2023, 2, 28, 0, 0, 0, TimeSpan.Zero)));
+        Assert.Equal(new DateTimeOffset(2024, 3, 2, 0, 0, 0, TimeSpan.Zero), calendar.Advance(new DateTimeOffset(2024, 2, 27, 0, 0, 0, TimeSpan.Zero), 3));
+    }
+
+    [Fact]
+    public void Next_NoLeapHourlyAtTheEndOf28February_SkipsAllOf29February()
+    {
+        var calendar = SeriesCalendar.NoLeap(Frequency.Parse("1h"));
+        var last = new DateTimeOffset(2024, 2, 28, 23, 0, 0, TimeSpan.Zero);
+
+        Assert.Equal(new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.Zero), calendar.Next(last));
+        Assert.False(calendar.Contains(new DateTimeOffset(2024, 2, 29, 12, 0, 0, TimeSpan.Zero)));
+        Assert.True(calendar.Follows(last, new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.Zero)));
+    }
+
+    [Fact]
+    public void Measure_NoLeapDayMissingOn1March_OneMissingReading()
+    {
+        var calendar = SeriesCalendar.NoLeap(Frequency.Parse("1d"));
+
+        Assert.Equal(new CalendarGap(true, 1, 0), calendar.Measure(new DateTimeOffset(2024, 2, 28, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2024, 3, 2, 0, 0, 0, TimeSpan.Zero)));
+    }
+
+    [Theory]
+    [InlineData("1w")]
+    [InlineData("1mo")]
+    public void Create_NoLeapWithWeeksOrLonger_RefusedNamingTheFrequency(string frequency)
+    {
+        var error = Assert.Throws<FormatException>(() => SeriesCalendar.Create(Frequency.Parse(frequency), SeriesCalendar.NoLeapKind, null, null));
+
+        Assert.Contains("minutes, hours or days", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Next_SessionsAtFridayClose_IsSundayOpen()
     {
         var calendar = SeriesCalendar.LearnSessions(HalfHour, FxWeek(new DateTimeOffset(2026, 3, 1, 22, 0, 0, TimeSpan.Zero)));

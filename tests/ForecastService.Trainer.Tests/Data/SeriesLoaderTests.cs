@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using ForecastService.Core.Time;
 using ForecastService.Trainer.Data;
 
@@ -120,6 +122,31 @@ public sealed class SeriesLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Load_DailyWithoutEveryLeapDayOfTwo_InfersNoLeapCalendar()
+    {
+        var path = _temp.Write("noleap.csv", Daily(new DateTime(1983, 6, 1), new DateTime(1988, 6, 1), day => !(day.Month == 2 && day.Day == 29)));
+
+        var data = SeriesLoader.Load([path]);
+
+        Assert.Equal(SeriesCalendar.NoLeapKind, data.Calendar.Kind);
+        Assert.Equal(365 * 5, data.Series[0].Length); // five years of 365 days: 1984 and 1988 lost their 29 February
+        Assert.Equal(0, data.Series[0].FilledSteps);
+    }
+
+    [Fact]
+    public void Load_DailyWithOneLeapDayAbsent_MissingReadingWithNoLeapHint()
+    {
+        // One absent 29 February may be a lost reading: not enough to infer a 365-day year.
+        var path = _temp.Write("one.csv", Daily(new DateTime(2024, 1, 1), new DateTime(2024, 6, 1), day => !(day.Month == 2 && day.Day == 29)));
+
+        var error = Assert.Throws<DataFileException>(() => SeriesLoader.Load([path]));
+
+        Assert.Contains("gap of 1 missing step(s)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--calendar noleap", error.Message, StringComparison.Ordinal);
+        Assert.Equal(SeriesCalendar.NoLeapKind, SeriesLoader.Load([path], 0, null, SeriesCalendar.NoLeapKind).Calendar.Kind);
+    }
+
+    [Fact]
     public void Load_BusinessDays_SkipWeekendsWithoutGaps()
     {
         // Thursday, Friday, Monday, Tuesday, Wednesday.
@@ -239,5 +266,20 @@ public sealed class SeriesLoaderTests : IDisposable
                 }
             }
         }
+    }
+
+    /// <summary>A daily CSV from <paramref name="from"/> up to <paramref name="to"/> (exclusive), the days <paramref name="keep"/> accepts.</summary>
+    private static string Daily(DateTime from, DateTime to, Func<DateTime, bool> keep)
+    {
+        var csv = new StringBuilder("timestamp,value\n");
+        for (var day = from; day < to; day = day.AddDays(1))
+        {
+            if (keep(day))
+            {
+                csv.Append(CultureInfo.InvariantCulture, $"{day:yyyy-MM-dd},{day.DayOfYear}\n");
+            }
+        }
+
+        return csv.ToString();
     }
 }
