@@ -1,5 +1,3 @@
-using ForecastService.Trainer.Commands;
-
 namespace ForecastService.Trainer.Tests.Commands;
 
 public sealed class TrainCommandTests : IDisposable
@@ -99,41 +97,20 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains("1 series, 60 steps at 1q (seasonality 4)", output, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Train_DryRunWithoutRecipeOrLookback_AutoRecipeChoosesThem()
+    [Theory]
+    [InlineData("", "auto: lookback 336, seasonal periods [24 (same hour yesterday), 168 (same hour last week)]")]
+    [InlineData("--lookback 48", "auto: lookback 48, seasonal periods [24 (same hour yesterday)]")]
+    [InlineData("--recipe plain", "(lookback 96, horizon 24)")]
+    public void Train_DryRunOnHourlyData_RecipeChoosesLookbackUnlessGiven(string options, string expected)
     {
         var csv = _temp.Write("hourly.csv", Hourly(24 * 60));
 
         var (exitCode, output, error) = CommandRunner.Run(
-            "train", "--name", "h", "--domain", "sensor", "--description", "x", "--data", csv, "--horizon", "24", "--dry-run");
+            ["train", "--name", "h", "--domain", "sensor", "--description", "x", "--data", csv, "--horizon", "24", "--dry-run", .. options.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
 
         Assert.True(exitCode == 0, error);
-        Assert.Contains("auto: lookback 336, seasonal periods [24 (same hour yesterday), 168 (same hour last week)]", output, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Train_DryRunAutoWithLookbackGiven_KeepsIt()
-    {
-        var csv = _temp.Write("hourly.csv", Hourly(24 * 60));
-
-        var (exitCode, output, error) = CommandRunner.Run(
-            "train", "--name", "h", "--domain", "sensor", "--description", "x", "--data", csv, "--horizon", "24", "--lookback", "48", "--dry-run");
-
-        Assert.True(exitCode == 0, error);
-        Assert.Contains("auto: lookback 48, seasonal periods [24 (same hour yesterday)]", output, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Train_DryRunPlainWithoutLookback_TakesPlainDefault()
-    {
-        var csv = _temp.Write("hourly.csv", Hourly(24 * 60));
-
-        var (exitCode, output, error) = CommandRunner.Run(
-            "train", "--name", "h", "--domain", "sensor", "--description", "x", "--data", csv, "--horizon", "24", "--recipe", "plain", "--dry-run");
-
-        Assert.True(exitCode == 0, error);
-        Assert.Contains($"(lookback {TrainConfig.PlainLookback}, horizon 24)", output, StringComparison.Ordinal);
-        Assert.DoesNotContain("auto:", output, StringComparison.Ordinal);
+        Assert.Contains(expected, output, StringComparison.Ordinal);
+        Assert.Equal(!options.Contains("plain", StringComparison.Ordinal), output.Contains("auto:", StringComparison.Ordinal));
     }
 
     [Fact]
