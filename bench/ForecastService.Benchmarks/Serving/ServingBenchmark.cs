@@ -19,6 +19,8 @@ internal sealed class ServingBenchmark : IBenchmark
     private static readonly int[] Batches = [1, 8, 64, 256];
     private static readonly int[] Concurrencies = [1, 8, 64];
 
+    private static readonly TimeSpan ProcessWarmUp = TimeSpan.FromSeconds(4);
+
     // node:cluster with one server.mjs worker per core: what a Node team would deploy on this machine.
     private static readonly string ClusterPeer = $"cluster peer ({Environment.ProcessorCount} workers)";
 
@@ -37,7 +39,7 @@ internal sealed class ServingBenchmark : IBenchmark
         var modelCount = Directory.GetDirectories(workload.RepositoryRoot).Length;
         Console.WriteLine($"serving: {card.Name} v{card.Version} (lookback {card.Lookback}, horizon {card.Horizon}, {card.Quantiles.Count} quantiles, {card.Cell}); {modelCount} model(s) in {workload.RepositoryRoot}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} logical CPUs, load average {LoadAverage()}, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, ONNX Runtime {OnnxRuntime.Version}");
-        Console.WriteLine($"each HTTP point: {warmup.TotalSeconds:0} s warm-up, {seconds.TotalSeconds:0.#} s measured, closed loop, one series per request, {ServingWorkload.Distinct} distinct windows");
+        Console.WriteLine($"each server: {ProcessWarmUp.TotalSeconds:0} s of forecasts at c{Concurrencies[^1]} after start; each HTTP point: {warmup.TotalSeconds:0} s warm-up, {seconds.TotalSeconds:0.#} s measured, closed loop, one series per request, {ServingWorkload.Distinct} distinct windows");
         Console.WriteLine();
 
         Console.WriteLine("1. The limit: ONNX Runtime in-process through ForecastService.Inference (zero-copy Run, 1 intra-op thread)");
@@ -60,6 +62,7 @@ internal sealed class ServingBenchmark : IBenchmark
         {
             var name = batching ? On : Off;
             using var server = await ServiceProcess.StartAsync(ServiceLaunch.Api(Path.GetDirectoryName(api)!, ApiSettings(workload, batching)));
+            await WarmUpAsync(server, workload);
             noop ??= await Point(server, NoOp, "/health/live", null, 64, warmup, seconds, results);
             foreach (var c in Concurrencies)
             {
@@ -74,6 +77,7 @@ internal sealed class ServingBenchmark : IBenchmark
         IEnumerable<string> PeerArguments(int port) => [port.ToString(CultureInfo.InvariantCulture), workload.RepositoryRoot];
         using (var peer = await ServiceProcess.StartAsync(new ServiceLaunch(Peer, "node", [Path.Combine(peerDirectory, "server.mjs")], new Dictionary<string, string?>()) { PortArguments = PeerArguments }))
         {
+            await WarmUpAsync(peer, workload);
             foreach (var c in Concurrencies)
             {
                 await Point(peer, Peer, workload.ForecastPath, workload.Bodies, c, warmup, seconds, results);
@@ -84,6 +88,7 @@ internal sealed class ServingBenchmark : IBenchmark
 
         using (var cluster = await ServiceProcess.StartAsync(new ServiceLaunch(ClusterPeer, "node", [Path.Combine(peerDirectory, "cluster.mjs")], new Dictionary<string, string?>()) { PortArguments = PeerArguments }))
         {
+            await WarmUpAsync(cluster, workload);
             foreach (var c in Concurrencies)
             {
                 await Point(cluster, ClusterPeer, workload.ForecastPath, workload.Bodies, c, warmup, seconds, results);
@@ -138,6 +143,14 @@ internal sealed class ServingBenchmark : IBenchmark
         var best = r.Where(x => x.Key.Item1 != NoOp).Max(x => x.Value.RequestsPerSecond);
         Console.WriteLine($"   load generator: no-op endpoint at c64 {noop.RequestsPerSecond:0} req/s = {noop.RequestsPerSecond / best:0.0}x the fastest forecast point; its CPU share is in the table");
     }
+
+    /// <summary>
+    /// Every server gets the same warm-up before its first point: forecasts at the highest concurrency for
+    /// <see cref="ProcessWarmUp"/>, unmeasured. Without it the first point of a fresh process (c1) also paid for the
+    /// JIT's optimized recompiles, in CPU per request and in req/s, while a process measured after other points did not.
+    /// </summary>
+    private static Task WarmUpAsync(ServiceProcess server, ServingWorkload workload) =>
+        LoadGenerator.RunAsync(server, workload.ForecastPath, workload.Bodies, Concurrencies[^1], TimeSpan.Zero, ProcessWarmUp);
 
     private static async Task<LoadResult> Point(ServiceProcess server, string name, string path, byte[][]? bodies, int c, TimeSpan warmup, TimeSpan seconds, Dictionary<(string, int), LoadResult> results)
     {
