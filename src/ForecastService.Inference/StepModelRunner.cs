@@ -160,6 +160,6 @@ public sealed class StepModelRunner
         }
 
         _session.Run(CollectionsMarshal.AsSpan(inputs), CollectionsMarshal.AsSpan(outputs), cancellationToken);
-        return (new ForecastOutput(rows, h, q, quantiles), next);
+        return (ForecastOutput.FromRows(rows, h, q, quantiles), next);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using ForecastService.Core.Forecasting;
 using ForecastService.Core.Models;
 
@@ -67,12 +68,23 @@ public sealed class WindowModelRunner
         _session.Run(inputs, outputs, cancellationToken);
     }
 
-    /// <summary>One run over the input's own arrays, into a new answer buffer.</summary>
+    /// <summary>
+    /// One run over the input's own arrays: ONNX Runtime writes a pooled buffer, which is taken once into the answer's
+    /// columns (see <see cref="ForecastOutput"/>).
+    /// </summary>
     public ForecastOutput Run(ForecastInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var output = GC.AllocateUninitializedArray<float>(input.BatchSize * OutputRowLength);
-        Run(input.BatchSize, input.Values, input.PastCovariates, input.FutureCovariates, output, cancellationToken);
-        return new ForecastOutput(input.BatchSize, Horizon, QuantileCount, output);
+        var length = input.BatchSize * OutputRowLength;
+        var rows = ArrayPool<float>.Shared.Rent(length);
+        try
+        {
+            Run(input.BatchSize, input.Values, input.PastCovariates, input.FutureCovariates, rows.AsMemory(0, length), cancellationToken);
+            return ForecastOutput.FromRows(input.BatchSize, Horizon, QuantileCount, rows.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(rows);
+        }
     }
 }

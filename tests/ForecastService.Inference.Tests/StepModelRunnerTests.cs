@@ -30,7 +30,7 @@ public sealed class StepModelRunnerTests
         Assert.All(next.Hidden, value => Assert.Equal(4f, value));
         Assert.All(next.Cell!, value => Assert.Equal(20f, value));
         Assert.All(state.Hidden, value => Assert.Equal(3f, value));
-        var quantiles = forecast.Quantiles;
+        var quantiles = forecast.ToRows();
         Assert.Equal(rows * Horizon * Quantiles, quantiles.Length);
         for (var row = 0; row < rows; row++)
         {

@@ -69,7 +69,7 @@ public sealed class WindowModelRunnerTests : IDisposable
         var output = runner.Run(input);
 
         Assert.Equal((3, BatchTestModel.Signature.Horizon, 3), (output.BatchSize, output.Horizon, output.QuantileCount));
-        Assert.Equal(BatchTestModel.RunAlone(_session, input), output.Quantiles);
+        Assert.Equal(BatchTestModel.RunAlone(_session, input), output.ToRows());
     }
 
     [Fact]

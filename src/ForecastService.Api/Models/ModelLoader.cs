@@ -192,7 +192,7 @@ internal sealed class ModelLoader(OnnxSessionOptions sessionOptions, BatchingOpt
             throw new ModelLoadException($"a trial run with the card's shapes (lookback {signature.Lookback}, horizon {signature.Horizon}) failed: {ex.Message}", ex);
         }
 
-        if (output.Quantiles.Any(v => !float.IsFinite(v)))
+        if (!Enumerable.Range(0, output.BatchSize).All(output.IsFinite))
         {
             throw new ModelLoadException("a trial run on a plain ramp answered NaN or Infinity");
         }

@@ -114,10 +114,11 @@ internal static class StepModelLoader
             throw new ModelLoadException($"a trial run of {fileName} with the card's shapes (layers {step.Layers}, hidden size {step.HiddenSize}) failed: {ex.Message}", ex);
         }
 
-        for (var i = 0; i < expected.Quantiles.Length; i++)
+        float[] expectedRows = expected.ToRows(), actualRows = actual.ToRows();
+        for (var i = 0; i < expectedRows.Length; i++)
         {
-            var a = actual.Quantiles[i];
-            var e = expected.Quantiles[i];
+            var a = actualRows[i];
+            var e = expectedRows[i];
 
             // The contract promises 1e-4; a tenfold margin keeps float noise from failing a good model while a step
             // model with other weights or scaling misses by far more.

@@ -29,6 +29,12 @@ public static class ForecastOpenApiExtensions
                 }
             }
 
+            // Forecast columns are slices of the model's output (ReadOnlyMemory<float>); on the wire they are arrays of numbers.
+            options.MapType<ReadOnlyMemory<float>>(() => new OpenApiSchema
+            {
+                Type = JsonSchemaType.Array,
+                Items = new OpenApiSchema { Type = JsonSchemaType.Number, Format = "float" },
+            });
             options.OperationFilter<ForecastExamplesFilter>();
             options.OperationFilter<AnalysisExamplesFilter>();
             options.OperationFilter<ForecastService.Api.Streaming.StreamExamplesFilter>();

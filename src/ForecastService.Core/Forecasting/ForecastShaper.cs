@@ -2,7 +2,10 @@ using ForecastService.Core.Time;
 
 namespace ForecastService.Core.Forecasting;
 
-/// <summary>Turns the model's quantile tensor into the API's answer: median, every quantile by key, and intervals by level.</summary>
+/// <summary>
+/// Turns the model's quantile tensor into the API's answer: median, every quantile by key, and intervals by level, each
+/// a slice of the output's columns (the output is the call's own, never a pooled buffer, so the slices stay valid).
+/// </summary>
 public static class ForecastShaper
 {
     public static IReadOnlyList<SeriesForecast> Shape(ForecastPlan plan, ModelSignature model, ForecastOutput output)
@@ -20,19 +23,13 @@ public static class ForecastShaper
         var forecasts = new SeriesForecast[plan.Windows.Count];
         for (var b = 0; b < forecasts.Length; b++)
         {
-            // The model always runs its full horizon; a shorter one keeps the first steps.
-            var columns = new float[model.Quantiles.Count][];
-            var quantiles = new Dictionary<string, float[]>(model.Quantiles.Count, StringComparer.Ordinal);
+            // The model always runs its full horizon; a shorter one keeps the first steps. Slices, not copies.
+            var columns = new ReadOnlyMemory<float>[model.Quantiles.Count];
+            var quantiles = new Dictionary<string, ReadOnlyMemory<float>>(model.Quantiles.Count, StringComparer.Ordinal);
             for (var q = 0; q < columns.Length; q++)
             {
-                var column = new float[plan.Horizon];
-                for (var h = 0; h < column.Length; h++)
-                {
-                    column[h] = output[b, h, q];
-                }
-
-                columns[q] = column;
-                quantiles.Add(model.QuantileKeys[q], column);
+                columns[q] = output.Column(b, q)[..plan.Horizon];
+                quantiles.Add(model.QuantileKeys[q], columns[q]);
             }
 
             var intervals = new PredictionInterval[plan.Levels.Count];

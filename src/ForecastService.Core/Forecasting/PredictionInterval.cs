@@ -4,4 +4,4 @@ namespace ForecastService.Core.Forecasting;
 /// <param name="Level">Coverage in percent, e.g. 80 (the 0.1 and 0.9 quantiles).</param>
 /// <param name="Lower">The lower quantile at each forecast timestamp.</param>
 /// <param name="Upper">The upper quantile at each forecast timestamp.</param>
-public sealed record PredictionInterval(double Level, float[] Lower, float[] Upper);
+public sealed record PredictionInterval(double Level, ReadOnlyMemory<float> Lower, ReadOnlyMemory<float> Upper);

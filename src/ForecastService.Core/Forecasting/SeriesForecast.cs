@@ -1,6 +1,9 @@
 namespace ForecastService.Core.Forecasting;
 
-/// <summary>The forecast of one series.</summary>
+/// <summary>
+/// The forecast of one series. Its columns are slices of the model's <see cref="ForecastOutput"/>: the median and the
+/// interval bounds are the same memory as the quantile columns they name.
+/// </summary>
 /// <param name="Id">The series id from the request.</param>
 /// <param name="Timestamps">The forecast timestamps, one step apart at the model's frequency, in the offset of the last observation.</param>
 /// <param name="Median">The 0.5 quantile at each timestamp.</param>
@@ -9,6 +12,6 @@ namespace ForecastService.Core.Forecasting;
 public sealed record SeriesForecast(
     string Id,
     IReadOnlyList<string> Timestamps,
-    float[] Median,
-    IReadOnlyDictionary<string, float[]> Quantiles,
+    ReadOnlyMemory<float> Median,
+    IReadOnlyDictionary<string, ReadOnlyMemory<float>> Quantiles,
     IReadOnlyList<PredictionInterval> Intervals);

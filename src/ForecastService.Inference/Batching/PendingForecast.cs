@@ -15,7 +15,6 @@ internal sealed class PendingForecast
     private const int Done = 2;
 
     private readonly TaskCompletionSource<ForecastOutput> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly int _rowLength;
     private CancellationTokenRegistration _registration;
     private int _state;
     private int _remaining;
@@ -25,9 +24,8 @@ internal sealed class PendingForecast
         Input = input;
         CancellationToken = cancellationToken;
         _remaining = input.BatchSize;
-        _rowLength = input.Horizon * quantileCount;
         QuantileCount = quantileCount;
-        Output = GC.AllocateUninitializedArray<float>(input.BatchSize * _rowLength);
+        Output = GC.AllocateUninitializedArray<float>(input.BatchSize * input.Horizon * quantileCount);
     }
 
     public ForecastInput Input { get; }
@@ -45,7 +43,10 @@ internal sealed class PendingForecast
 
     public int QuantileCount { get; }
 
-    /// <summary>The call's own answer, [batch, horizon, quantiles], filled row by row.</summary>
+    /// <summary>
+    /// The call's own answer in the response's layout, [batch, quantiles, horizon], filled window by window straight
+    /// from the batch's output buffer: the only copy between ONNX Runtime and the JSON writer.
+    /// </summary>
     public float[] Output { get; }
 
     public Task<ForecastOutput> Task => _completion.Task;
@@ -79,14 +80,17 @@ internal sealed class PendingForecast
         return Interlocked.CompareExchange(ref _state, Running, Queued) == Queued;
     }
 
-    /// <summary>Copies the answers for windows [<paramref name="offset"/>, offset + count) and completes the call after its last window.</summary>
+    /// <summary>
+    /// Takes the model rows [count, horizon, quantiles] of windows [<paramref name="offset"/>, offset + count) into the
+    /// call's columns and completes the call after its last window.
+    /// </summary>
     public void Complete(int offset, int count, ReadOnlySpan<float> rows)
     {
-        rows.CopyTo(Output.AsSpan(offset * _rowLength, count * _rowLength));
+        ForecastOutput.TransposeRows(rows, count, Input.Horizon, QuantileCount, Output, offset);
         if (Interlocked.Add(ref _remaining, -count) == 0 && Interlocked.Exchange(ref _state, Done) != Done)
         {
             _registration.Dispose();
-            _completion.TrySetResult(new ForecastOutput(Input.BatchSize, Input.Horizon, QuantileCount, Output));
+            _completion.TrySetResult(ForecastOutput.FromColumns(Input.BatchSize, Input.Horizon, QuantileCount, Output));
         }
     }
 

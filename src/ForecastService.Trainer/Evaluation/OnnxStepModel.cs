@@ -54,7 +54,7 @@ internal sealed class OnnxStepModel : IDisposable
         var mean = scale.Select(s => s.Mean).ToArray();
         var spread = scale.Select(s => s.Spread).ToArray();
         var (forecast, next) = _runner.Run(rows, steps, values, pastCovariates, futureCovariates, mean, spread, state, cancellationToken);
-        return (forecast.Quantiles, next);
+        return (forecast.ToRows(), next);
     }
 
     public void Dispose() => _session.Dispose();

@@ -30,13 +30,13 @@ public sealed class SeriesForecastJsonConverterTests : IDisposable
         var low = Column();
         var mid = Column();
         var high = Column();
-        var quantiles = new Dictionary<string, float[]> { ["0.05"] = low, ["0.5"] = mid, ["0.95"] = high, ["0.99"] = edges };
+        var quantiles = new Dictionary<string, ReadOnlyMemory<float>> { ["0.05"] = low, ["0.5"] = mid, ["0.95"] = high, ["0.99"] = edges };
         SeriesForecast[] forecasts =
         [
             new("a\"<é>", ["2026-03-02T00:00:00Z", "2026-03-02T00:30:00Z"], mid, quantiles, [new(90, low, high), new(98, edges, high)]),
 
             // Arrays that are not quantile columns are formatted on their own; a null id is left out.
-            new(null!, [], Column(), new Dictionary<string, float[]> { ["0.5"] = Column() }, [new(12.5, Column(), Column()), new(0, [], [])]),
+            new(null!, [], Column(), new Dictionary<string, ReadOnlyMemory<float>> { ["0.5"] = Column() }, [new(12.5, Column(), Column()), new(0, ReadOnlyMemory<float>.Empty, ReadOnlyMemory<float>.Empty)]),
         ];
         var response = new ForecastResponse("energy-load", 3, "CPU", forecasts);
 

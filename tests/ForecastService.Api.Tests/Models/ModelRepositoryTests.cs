@@ -124,7 +124,7 @@ public sealed class ModelRepositoryTests : IDisposable
         Assert.False(old.IsDisposed);
         var window = new SeriesWindow("a", [.. Enumerable.Range(0, 24).Select(i => (float)i)], [.. Enumerable.Range(0, 24).Select(i => Requests.Start.AddHours(i))], [.. Enumerable.Range(24, 6).Select(i => Requests.Start.AddHours(i))]);
         var output = await old.Forecaster.ForecastAsync(ForecastInput.FromWindows([window], old.Signature), CancellationToken.None);
-        Assert.Equal(6 * 3, output.Quantiles.Length);
+        Assert.Equal(6 * 3, output.ToRows().Length);
 
         old.Release();
 

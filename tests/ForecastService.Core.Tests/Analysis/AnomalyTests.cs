@@ -81,7 +81,7 @@ public sealed class AnomalyTests
         // Quantiles (0.005, 0.1, 0.5, 0.9, 0.995); step 1 rows are decoys far from every value.
         // t = 4 (value 5): band [4, 6] -> inside. t = 5 (value 6): band [1, 3] -> 3 above a width of 2 = 1.5.
         // t = 6 (value 8): band [9, 13] -> 1 below a width of 4 = 0.25.
-        var output = new ForecastOutput(3, 2, 5,
+        var output = ForecastOutput.FromRows(3, 2, 5,
         [
             -99, -99, -99, -99, -99, 0, 4, 5, 6, 9,
             -99, -99, -99, -99, -99, 0, 1, 2, 3, 9,

@@ -18,7 +18,7 @@ public sealed class BacktestScorerTests
         // Rows [window, step, quantile (0.1, 0.5, 0.9)].
         // Origin 4: actuals 5, 6 against medians 4, 7 in bands [3, 6] and [5, 8].
         // Origin 5: actuals 6, 8 against medians 6, 6 in bands [5, 7] and [5, 7].
-        var output = new ForecastOutput(2, 2, 3, [3, 4, 6, 5, 7, 8, 5, 6, 7, 5, 6, 7]);
+        var output = ForecastOutput.FromRows(2, 2, 3, [3, 4, 6, 5, 7, 8, 5, 6, 7, 5, 6, 7]);
         scorer.Add(plan.ModelWindows[0], output, 0);
         scorer.Add(plan.ModelWindows[1], output, 1);
         var response = scorer.ToResponse();
@@ -58,7 +58,7 @@ public sealed class BacktestScorerTests
         var scorer = new BacktestScorer(plan, Model);
 
         // Both windows forecast 4 then 4 (band +-1): series a misses by 0 and 1, series b by 6 and 16.
-        var output = new ForecastOutput(2, 2, 3, [3, 4, 5, 3, 4, 5, 3, 4, 5, 3, 4, 5]);
+        var output = ForecastOutput.FromRows(2, 2, 3, [3, 4, 5, 3, 4, 5, 3, 4, 5, 3, 4, 5]);
         scorer.Add(plan.ModelWindows[0], output, 0);
         scorer.Add(plan.ModelWindows[1], output, 1);
         var response = scorer.ToResponse();

@@ -25,7 +25,7 @@ public sealed class DynamicBatcherTests : IDisposable
         {
             var expected = BatchTestModel.RunAlone(_session, inputs[i]);
             Assert.Equal(inputs[i].BatchSize, outputs[i].BatchSize);
-            AssertSameAnswer(expected, outputs[i].Quantiles);
+            AssertSameAnswer(expected, outputs[i].ToRows());
         }
 
         Assert.All(_runs, size => Assert.InRange(size, 1, 16));
@@ -45,7 +45,7 @@ public sealed class DynamicBatcherTests : IDisposable
 
         for (var i = 0; i < inputs.Length; i++)
         {
-            AssertSameAnswer(BatchTestModel.RunAlone(_session, inputs[i]), outputs[i].Quantiles);
+            AssertSameAnswer(BatchTestModel.RunAlone(_session, inputs[i]), outputs[i].ToRows());
         }
 
         Assert.Equal(inputs.Sum(x => x.BatchSize), _runs.Sum());
@@ -62,7 +62,7 @@ public sealed class DynamicBatcherTests : IDisposable
 
         // Nothing to batch with and no delay asked for: answered before the call returns, as one run of its windows.
         Assert.True(call.IsCompletedSuccessfully);
-        AssertSameAnswer(BatchTestModel.RunAlone(_session, input), (await call).Quantiles);
+        AssertSameAnswer(BatchTestModel.RunAlone(_session, input), (await call).ToRows());
         Assert.Equal([3], _runs.ToArray());
     }
 
@@ -78,8 +78,8 @@ public sealed class DynamicBatcherTests : IDisposable
 
         Assert.False(first.IsCompleted);
         var outputs = await Task.WhenAll(first.AsTask(), second.AsTask()).WaitAsync(Wait);
-        AssertSameAnswer(BatchTestModel.RunAlone(_session, a), outputs[0].Quantiles);
-        AssertSameAnswer(BatchTestModel.RunAlone(_session, b), outputs[1].Quantiles);
+        AssertSameAnswer(BatchTestModel.RunAlone(_session, a), outputs[0].ToRows());
+        AssertSameAnswer(BatchTestModel.RunAlone(_session, b), outputs[1].ToRows());
         Assert.Equal([2], _runs.ToArray());
     }
 
@@ -91,7 +91,7 @@ public sealed class DynamicBatcherTests : IDisposable
 
         var output = await batcher.ForecastAsync(input, CancellationToken.None).AsTask().WaitAsync(Wait);
 
-        AssertSameAnswer(BatchTestModel.RunAlone(_session, input), output.Quantiles);
+        AssertSameAnswer(BatchTestModel.RunAlone(_session, input), output.ToRows());
         Assert.Equal([4, 4, 2], _runs.ToArray());
     }
 
@@ -110,8 +110,8 @@ public sealed class DynamicBatcherTests : IDisposable
         var c = BatchTestModel.Input(3, 1);
         var outputs = await Task.WhenAll(batcher.ForecastAsync(b, CancellationToken.None).AsTask(), batcher.ForecastAsync(c, CancellationToken.None).AsTask()).WaitAsync(Wait);
 
-        AssertSameAnswer(BatchTestModel.RunAlone(_session, b), outputs[0].Quantiles);
-        AssertSameAnswer(BatchTestModel.RunAlone(_session, c), outputs[1].Quantiles);
+        AssertSameAnswer(BatchTestModel.RunAlone(_session, b), outputs[0].ToRows());
+        AssertSameAnswer(BatchTestModel.RunAlone(_session, c), outputs[1].ToRows());
         Assert.Equal([2], _runs.ToArray());
     }
 
@@ -144,7 +144,7 @@ public sealed class DynamicBatcherTests : IDisposable
         batcher.Dispose();
 
         var output = await pending.WaitAsync(Wait);
-        AssertSameAnswer(BatchTestModel.RunAlone(_session, input), output.Quantiles);
+        AssertSameAnswer(BatchTestModel.RunAlone(_session, input), output.ToRows());
         Assert.Throws<ObjectDisposedException>(() => batcher.ForecastAsync(input, CancellationToken.None));
     }
 
