@@ -1,4 +1,5 @@
 using ForecastService.Api.Logging;
+using ForecastService.Api.Metrics;
 using Microsoft.Extensions.Options;
 using Serilog;
 

@@ -111,7 +111,7 @@ internal static class RequestBodyReader
         message = cut > 0 ? message[..cut] : message;
         message = message.Replace("ForecastService.Core.Forecasting.", string.Empty, StringComparison.Ordinal)
             .Replace("ForecastService.Core.Analysis.", string.Empty, StringComparison.Ordinal)
-            .Replace("ForecastService.Api.Streaming.", string.Empty, StringComparison.Ordinal);
+            .Replace("ForecastService.Api.Contracts.", string.Empty, StringComparison.Ordinal);
         var where = ex.LineNumber is { } line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})" : string.Empty;
         return $"{message}{where}";
     }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ForecastService.Api.Contracts;
-using ForecastService.Api.Streaming;
 using ForecastService.Core.Analysis;
 using ForecastService.Core.Forecasting;
 

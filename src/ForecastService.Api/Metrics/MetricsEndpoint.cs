@@ -1,5 +1,3 @@
-using ForecastService.Api.Streaming;
-
 namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>Maps <c>/metrics</c>: OpenTelemetry's Prometheus exporter, in the Prometheus text format.</summary>
@@ -12,8 +10,7 @@ public static class MetricsEndpoint
         // The exporter's pipeline behind an ordinary endpoint: its own MapPrometheusScrapingEndpoint has no handler
         // method, so the endpoint would be missing from the OpenAPI document.
         var scrape = app.CreateApplicationBuilder().UseOpenTelemetryPrometheusScrapingEndpoint(static _ => true).Build();
-        // The stream store is a parameter so that it exists, and with it the stream gauges, before the first stream call.
-        app.MapGet("/metrics", (HttpContext context, StreamStore streams) => scrape(context))
+        app.MapGet("/metrics", (Func<HttpContext, Task>)(context => scrape(context)))
             .WithTags("Operations")
             .WithName("Metrics")
             .WithSummary("Prometheus metrics: requests, latency, ONNX Runtime run time and batch size, queue wait, series per request, models, streams, ASP.NET Core, Kestrel and .NET runtime")

@@ -37,7 +37,7 @@ public static class ForecastOpenApiExtensions
             });
             options.OperationFilter<ForecastExamplesFilter>();
             options.OperationFilter<AnalysisExamplesFilter>();
-            options.OperationFilter<ForecastService.Api.Streaming.StreamExamplesFilter>();
+            options.OperationFilter<StreamExamplesFilter>();
         });
         return services;
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ForecastService.Api.Contracts;
 using ForecastService.Api.Endpoints;
 using ForecastService.Api.Errors;
 using ForecastService.Api.Json;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ForecastService.Api.Contracts;
 using ForecastService.Core.Forecasting;
 using ForecastService.Core.Time;
 

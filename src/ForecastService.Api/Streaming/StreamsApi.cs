@@ -1,3 +1,4 @@
+using ForecastService.Api.Contracts;
 using ForecastService.Api.Streaming;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -12,6 +13,12 @@ public static class StreamsApi
     public static IEndpointRouteBuilder MapStreamsApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
+
+        // The store registers the stream instruments, each from zero, when it is created. Create it as soon as the host
+        // has started (the telemetry pipeline listens by then; zeros recorded earlier would be lost), so /metrics shows
+        // them before the first stream call.
+        var services = app.ServiceProvider;
+        services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() => services.GetRequiredService<StreamStore>());
         var api = app.MapGroup("/v1/streams").WithTags("Streams");
 
         api.MapPost(string.Empty, Warm).WithName("WarmStream")

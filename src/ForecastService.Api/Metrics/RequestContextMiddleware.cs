@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using ForecastService.Api.Metrics;
+using ForecastService.Api.Logging;
 using ForecastService.Api.Tracing;
 
-namespace ForecastService.Api.Logging;
+namespace ForecastService.Api.Metrics;
 
 /// <summary>
 /// Gives each request its correlation id (also on the request's span, so a trace and the log events of a request

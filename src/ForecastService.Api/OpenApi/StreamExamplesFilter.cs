@@ -1,10 +1,9 @@
 using System.Text.Json.Nodes;
 using ForecastService.Api.Models;
-using ForecastService.Api.OpenApi;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
-namespace ForecastService.Api.Streaming;
+namespace ForecastService.Api.OpenApi;
 
 /// <summary>
 /// Ready examples for the stream operations from each streaming model's <c>history.json</c>: warm on its first

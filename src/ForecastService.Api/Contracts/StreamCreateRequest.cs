@@ -1,4 +1,4 @@
-namespace ForecastService.Api.Streaming;
+namespace ForecastService.Api.Contracts;
 
 /// <summary>The body of <c>POST /v1/streams</c>: warms a stream on at least the model's lookback of recent points.</summary>
 public sealed record StreamCreateRequest

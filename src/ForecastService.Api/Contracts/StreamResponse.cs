@@ -1,6 +1,6 @@
 using ForecastService.Core.Forecasting;
 
-namespace ForecastService.Api.Streaming;
+namespace ForecastService.Api.Contracts;
 
 /// <summary>A stream as the API shows it: where it stands and its latest forecast.</summary>
 /// <param name="Id">The stream's id.</param>

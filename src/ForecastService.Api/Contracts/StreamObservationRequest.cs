@@ -1,4 +1,4 @@
-namespace ForecastService.Api.Streaming;
+namespace ForecastService.Api.Contracts;
 
 /// <summary>The body of <c>POST /v1/streams/{id}/observations</c>: the points that arrived since the last call.</summary>
 public sealed record StreamObservationRequest

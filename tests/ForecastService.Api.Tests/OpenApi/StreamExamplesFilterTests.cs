@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using ForecastService.Api.Tests.Fixtures;
+using ForecastService.Api.Tests.Streaming;
 
-namespace ForecastService.Api.Tests.Streaming;
+namespace ForecastService.Api.Tests.OpenApi;
 
 /// <summary>Swagger's stream examples come from the model's history.json and work as-is, in order.</summary>
 public sealed class StreamExamplesFilterTests
