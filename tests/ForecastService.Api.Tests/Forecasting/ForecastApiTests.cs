@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using ForecastService.Api.Tests.Fixtures;
 
-namespace ForecastService.Api.Tests.Endpoints;
+namespace ForecastService.Api.Tests.Forecasting;
 
 public sealed class ForecastApiTests : IDisposable
 {

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ForecastService.Api.Tests.Fixtures;
 
-namespace ForecastService.Api.Tests.Endpoints;
+namespace ForecastService.Api.Tests.Forecasting;
 
 /// <summary>Every bad input of issue 4 gets its problem answer, never a crash.</summary>
 public sealed class ForecastApiErrorTests : IDisposable
