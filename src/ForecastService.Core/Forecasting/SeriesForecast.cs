@@ -1,9 +1,9 @@
 namespace ForecastService.Core.Forecasting;
 
-/// <summary>
-/// The forecast of one series. Its columns are slices of the model's <see cref="ForecastOutput"/>: the median and the
-/// interval bounds are the same memory as the quantile columns they name.
-/// </summary>
+// The columns are slices of the model's ForecastOutput: the median and the interval bounds are the same memory as
+// the quantile columns they name (ForecastShaper), so nothing is copied between ONNX Runtime's buffer and the JSON.
+// The summary below is the OpenAPI description, so this note stays out of it.
+/// <summary>The forecast of one series.</summary>
 /// <param name="Id">The series id from the request.</param>
 /// <param name="Timestamps">The forecast timestamps, one step apart at the model's frequency, in the offset of the last observation.</param>
 /// <param name="Median">The 0.5 quantile at each timestamp.</param>
