@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using ForecastService.Core.Forecasting;
 using ForecastService.Core.Models;
@@ -130,7 +131,10 @@ public sealed class StepModelRunner
         ArgumentNullException.ThrowIfNull(state);
         int h = Horizon, c = Covariates, q = QuantileCount;
         long[] stateShape = [Layers, rows, HiddenSize];
-        var quantiles = new float[rows * h * q];
+        // ONNX Runtime writes model rows into a pooled buffer, taken once into the answer's columns (as WindowModelRunner).
+        var length = rows * h * q;
+        var rented = ArrayPool<float>.Shared.Rent(length);
+        var quantiles = rented.AsMemory(0, length);
         var next = InitialState(rows);
         var inputs = new List<NamedTensor>(8)
         {
@@ -159,7 +163,14 @@ public sealed class StepModelRunner
             outputs.Add(new(ModelContract.Step.StateWindowOutput, next.Window!, windowShape));
         }
 
-        _session.Run(CollectionsMarshal.AsSpan(inputs), CollectionsMarshal.AsSpan(outputs), cancellationToken);
-        return (ForecastOutput.FromRows(rows, h, q, quantiles), next);
+        try
+        {
+            _session.Run(CollectionsMarshal.AsSpan(inputs), CollectionsMarshal.AsSpan(outputs), cancellationToken);
+            return (ForecastOutput.FromRows(rows, h, q, quantiles.Span), next);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(rented);
+        }
     }
 }
