@@ -10,8 +10,7 @@ internal sealed class NoLeapCalendar : SeriesCalendar
     public NoLeapCalendar(Frequency frequency)
         : base(frequency)
     {
-        // Months, quarters and years never land on 29 February; weeks would drift off their weekday by skipping it.
-        if (frequency.Unit is not (FrequencyUnit.Minute or FrequencyUnit.Hour or FrequencyUnit.Day))
+        if (!NoLeapFits(frequency))
         {
             throw new FormatException($"calendar '{NoLeapKind}' needs a frequency in minutes, hours or days, not {frequency}.");
         }
@@ -35,6 +34,4 @@ internal sealed class NoLeapCalendar : SeriesCalendar
     }
 
     public override bool Follows(DateTimeOffset previous, DateTimeOffset next) => Next(previous) == next;
-
-    private static bool IsLeapDay(DateTimeOffset timestamp) => timestamp.Month == 2 && timestamp.Day == 29;
 }

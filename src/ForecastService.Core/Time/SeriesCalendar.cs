@@ -46,6 +46,15 @@ public abstract class SeriesCalendar
     /// <exception cref="FormatException">The frequency is weekly or longer.</exception>
     public static SeriesCalendar NoLeap(Frequency frequency) => new NoLeapCalendar(frequency);
 
+    /// <summary>
+    /// True when a no-leap calendar fits <paramref name="frequency"/>: minutes, hours or days. Months, quarters and
+    /// years never land on 29 February, and weeks would drift off their weekday by skipping it.
+    /// </summary>
+    public static bool NoLeapFits(Frequency frequency) => frequency.Unit is FrequencyUnit.Minute or FrequencyUnit.Hour or FrequencyUnit.Day;
+
+    /// <summary>True on 29 February, the day a no-leap calendar leaves out.</summary>
+    public static bool IsLeapDay(DateTimeOffset timestamp) => timestamp.Month == 2 && timestamp.Day == 29;
+
     /// <param name="maxClosedDays">Weekdays in a row that may be absent without being missing readings (0 or more).</param>
     public static SeriesCalendar BusinessDays(int maxClosedDays = DefaultMaxClosedDays) => new BusinessDayCalendar(maxClosedDays);
 

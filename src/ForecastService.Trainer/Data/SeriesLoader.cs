@@ -177,11 +177,8 @@ public static class SeriesLoader
     }
 
     /// <summary>True when every step the calendar expects between the two falls on 29 February.</summary>
-    private static bool OnlyLeapDayBetween(DateTimeOffset previous, DateTimeOffset next, SeriesCalendar calendar)
-    {
-        var noLeap = calendar.Frequency.Unit is FrequencyUnit.Minute or FrequencyUnit.Hour or FrequencyUnit.Day;
-        return noLeap && SeriesCalendar.NoLeap(calendar.Frequency).Next(previous) == next;
-    }
+    private static bool OnlyLeapDayBetween(DateTimeOffset previous, DateTimeOffset next, SeriesCalendar calendar) =>
+        SeriesCalendar.NoLeapFits(calendar.Frequency) && SeriesCalendar.NoLeap(calendar.Frequency).Next(previous) == next;
 
     /// <summary>
     /// A no-leap calendar is inferred only from strong evidence: minute, hour or day data without a row on 29 February
@@ -190,8 +187,7 @@ public static class SeriesLoader
     /// </summary>
     private static bool LacksEveryLeapDay(Frequency frequency, List<RawSeries> raw)
     {
-        if (frequency.Unit is not (FrequencyUnit.Minute or FrequencyUnit.Hour or FrequencyUnit.Day)
-            || raw.Any(s => s.Timestamps.Any(t => t.Month == 2 && t.Day == 29)))
+        if (!SeriesCalendar.NoLeapFits(frequency) || raw.Any(s => s.Timestamps.Any(SeriesCalendar.IsLeapDay)))
         {
             return false;
         }
