@@ -58,7 +58,7 @@ internal sealed partial class TrainRun
         // Scored first on the trainer's own forecasts so the numbers show even if export fails; the card gets the
         // scores of ONNX Runtime's forecasts, which are what the service serves.
         var expected = trained.Predict(test);
-        var scored = Backtest.Score(prepared.Data.Series, prepared.Split.Test, lookback, horizon, prepared.Seasonality, config.Quantiles, expected);
+        var scored = ScoreHeldOut(prepared, expected);
         if (calibration is not null && BaselineGuardrail.Loses(scored.Overall))
         {
             (trained, expected, scored) = FallBack(trained, scored.Overall, prepared, calibration, train, test);
@@ -70,7 +70,7 @@ internal sealed partial class TrainRun
         var forecasts = Verify(expected, onnx, test, cancellationToken);
         var step = ForecastModelExporter.ExportStep(trained, metadata);
         VerifyStep(step, trained.Config, forecasts, test, cancellationToken);
-        var backtest = Backtest.Score(prepared.Data.Series, prepared.Split.Test, lookback, horizon, prepared.Seasonality, config.Quantiles, forecasts);
+        var backtest = ScoreHeldOut(prepared, forecasts);
         var judged = BaselineGuardrail.Judge(backtest.Overall, prepared.SeasonalNaiveName);
         if (judged.Verdict is { } loses && BaselineGuardrail.Loses(judged))
         {
@@ -145,25 +145,29 @@ internal sealed partial class TrainRun
         var anchor = trained.Config.Anchor!;
         var naiveIsBetter = lost.Naive is { } naive && naive.Mase <= lost.SeasonalNaive.Mase;
         var baseline = ClassicalBank.Baseline(config.Lookback, config.Horizon, naiveIsBetter ? 1 : prepared.Seasonality, prepared.SeasonalNaiveName);
-        List<ForecastAnchor> candidates = anchor.ResidualGain > 0
-            ? [anchor with { Name = $"{anchor.Name} (fallback: the model with the network's correction lost on the held-out windows)" }]
+        List<(string Served, string Why, float[] Weights)> candidates = anchor.ResidualGain > 0
+            ? [(anchor.Name, "the model with the network's correction lost on the held-out windows", anchor.Weights)]
             : [];
-        candidates.Add(new ForecastAnchor($"{baseline.Name} (fallback: the model with the chosen anchor, {anchor.Name}, lost on the held-out windows)", baseline.Weights));
-        foreach (var candidate in candidates)
+        candidates.Add((baseline.Name, $"the model with the chosen anchor, {anchor.Name}, lost on the held-out windows", baseline.Weights));
+        foreach (var (served, why, weights) in candidates)
         {
-            var uncalibrated = ForecastNetwork.FromParameters(trained.Config with { Anchor = candidate with { ResidualGain = 0f, QuantileOffsets = null } }, trained.GetParameters());
+            var uncalibrated = ForecastNetwork.FromParameters(trained.Config with { Anchor = new ForecastAnchor($"{served} (fallback: {why})", weights, ResidualGain: 0f) }, trained.GetParameters());
             var network = ConformalCalibration.Calibrate(uncalibrated, calibration, train, gains: [0f]).Network;
             var forecasts = network.Predict(test);
-            var scored = Backtest.Score(prepared.Data.Series, prepared.Split.Test, config.Lookback, config.Horizon, prepared.Seasonality, config.Quantiles, forecasts);
-            if (!BaselineGuardrail.Loses(scored.Overall) || candidate == candidates[^1])
+            var scored = ScoreHeldOut(prepared, forecasts);
+            if (!BaselineGuardrail.Loses(scored.Overall) || weights == candidates[^1].Weights)
             {
-                console.Line(string.Create(CultureInfo.InvariantCulture, $"fallback: the model lost on the held-out windows (MASE {lost.Model.Mase:F3}, naive {lost.Naive?.Mase:F3}, seasonal naive {lost.SeasonalNaive.Mase:F3}); serving {candidate.Name[..candidate.Name.IndexOf(" (fallback", StringComparison.Ordinal)]} alone (MASE {scored.Overall.Model.Mase:F3})"));
+                console.Line(string.Create(CultureInfo.InvariantCulture, $"fallback: the model lost on the held-out windows (MASE {lost.Model.Mase:F3}, naive {lost.Naive?.Mase:F3}, seasonal naive {lost.SeasonalNaive.Mase:F3}); serving {served} alone (MASE {scored.Overall.Model.Mase:F3})"));
                 return (network, forecasts, scored);
             }
         }
 
         throw new InvalidOperationException("The fallback always returns its last candidate.");
     }
+
+    /// <summary>The held-out windows' scores of <paramref name="forecasts"/>, next to naive and seasonal naive on the same windows.</summary>
+    private BacktestResult ScoreHeldOut(PreparedData prepared, float[] forecasts) =>
+        Backtest.Score(prepared.Data.Series, prepared.Split.Test, config.Lookback, config.Horizon, prepared.Seasonality, config.Quantiles, forecasts);
 
     /// <summary>The final model folder; fails before any training when it exists and --force was not given.</summary>
     private string TargetFolder()
